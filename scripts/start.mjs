@@ -1,0 +1,30 @@
+// `npm start`: build the web app when it is missing or older than its sources, then serve the
+// app and the API from one port (the embedded database unless DATABASE_URL is set).
+import { spawnSync, spawn } from 'node:child_process';
+import { existsSync, statSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+const dist = 'web/dist/index.html';
+
+function newestMtime(dir) {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === 'dist' || entry.name === 'node_modules') continue;
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+const stale =
+  !existsSync(dist) ||
+  statSync(dist).mtimeMs < Math.max(newestMtime('web'), statSync('vite.config.ts').mtimeMs);
+if (stale && !process.env.GRIDMAP_WEB_DIST) {
+  console.log('gridmap: building the web app…');
+  const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+
+const server = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], { stdio: 'inherit' });
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
+server.on('exit', (code) => process.exit(code ?? 0));

@@ -1,0 +1,28 @@
+// `npm test`: type-check, build the web app (the browser tests drive the real build), then run
+// every vitest project — unit, api (PostgreSQL and embedded) and e2e (Chromium) — and print one
+// closing line "N passed, N failed".
+import { spawnSync } from 'node:child_process';
+import { readFileSync, mkdirSync } from 'node:fs';
+
+function run(label, command, args) {
+  console.log(`\n=== ${label}: ${command} ${args.join(' ')}`);
+  const started = Date.now();
+  const result = spawnSync(command, args, { stdio: 'inherit' });
+  console.log(`=== ${label}: ${result.status === 0 ? 'ok' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  return result.status === 0;
+}
+
+const extra = process.argv.slice(2);
+let ok = run('type-check', 'npm', ['run', '--silent', 'check']);
+ok = run('build', 'npx', ['vite', 'build', '--logLevel', 'warn']) && ok;
+mkdirSync('data/tmp', { recursive: true });
+const report = 'data/tmp/test-report.json';
+ok = run('tests', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...extra]) && ok;
+
+try {
+  const results = JSON.parse(readFileSync(report, 'utf8'));
+  console.log(`\n${results.numPassedTests} passed, ${results.numFailedTests} failed`);
+} catch {
+  console.log('\n0 passed, 1 failed');
+}
+process.exit(ok ? 0 : 1);

@@ -1,0 +1,40 @@
+import { resolve } from 'node:path';
+
+/** Configuration, read once from the environment and validated. Documented in `.env.example`. */
+export interface Config {
+  /** PostgreSQL + PostGIS connection string; absent → the embedded database (PGlite). */
+  databaseUrl: string | undefined;
+  /** The embedded database's directory. */
+  dataDir: string;
+  port: number;
+  host: string;
+  /** Seed the Gaotai demo county when the database has no grids. */
+  seedDemo: boolean;
+  /** Built web app served from `/`; absent directory → API only. */
+  webDist: string;
+}
+
+export class ConfigError extends Error {}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = Number(env.PORT ?? 8080);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new ConfigError(`PORT must be a port number 0–65535, got "${env.PORT}"`);
+  }
+  const databaseUrl = env.DATABASE_URL?.trim() || undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError('DATABASE_URL must start with postgres:// or postgresql://');
+  }
+  const seed = (env.GRIDMAP_SEED_DEMO ?? 'true').toLowerCase();
+  if (!['true', 'false'].includes(seed)) {
+    throw new ConfigError(`GRIDMAP_SEED_DEMO must be true or false, got "${env.GRIDMAP_SEED_DEMO}"`);
+  }
+  return {
+    databaseUrl,
+    dataDir: resolve(env.GRIDMAP_DATA_DIR ?? 'data/db'),
+    port,
+    host: env.HOST ?? '127.0.0.1',
+    seedDemo: seed === 'true',
+    webDist: resolve(env.GRIDMAP_WEB_DIST ?? 'web/dist'),
+  };
+}

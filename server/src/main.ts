@@ -1,0 +1,38 @@
+import { readConfig } from './config.js';
+import { openDatabase } from './db/openDatabase.js';
+import { migrate } from './db/migrate.js';
+import { buildApp } from './app.js';
+import { seedDemoCounty, hasGrids } from './seed/seedDemoCounty.js';
+
+// Start: configuration, database, migrations, demo seed when empty, listen; graceful shutdown.
+const startedAt = performance.now();
+const config = readConfig();
+const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+const applied = await migrate(db);
+if (config.seedDemo && !(await hasGrids(db))) {
+  console.log('gridmap: empty database — generating the Gaotai demo county (synthetic data)…');
+  const summary = await seedDemoCounty(db);
+  console.log(`gridmap: demo county ready: ${JSON.stringify(summary)}`);
+}
+const app = await buildApp({ db, webDist: config.webDist, logger: { level: process.env.LOG_LEVEL ?? 'warn' } });
+await app.listen({ port: config.port, host: config.host });
+const address = app.server.address();
+const port = typeof address === 'object' && address ? address.port : config.port;
+const shownHost = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
+console.log(
+  `gridmap: serving http://${shownHost}:${port}/  (database: ${db.kind}${applied.length ? `, applied ${applied.length} migrations` : ''}, ready in ${((performance.now() - startedAt) / 1000).toFixed(1)} s)`,
+);
+
+let closing = false;
+async function shutdown(signal: string) {
+  if (closing) return;
+  closing = true;
+  console.log(`gridmap: ${signal} — closing`);
+  const force = setTimeout(() => process.exit(1), 10_000);
+  force.unref();
+  await app.close();
+  await db.close();
+  process.exit(0);
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));

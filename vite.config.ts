@@ -1,0 +1,64 @@
+import { defineConfig } from 'vitest/config';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { fileURLToPath } from 'node:url';
+
+const repoRoot = fileURLToPath(new URL('.', import.meta.url));
+const apiTarget = `http://127.0.0.1:${process.env.PORT ?? 8080}`;
+
+// The web app lives in web/ (its index.html is the Vite root); tests run from the repository root.
+export default defineConfig({
+  root: 'web',
+  plugins: [svelte()],
+  build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 3000, sourcemap: true },
+  server: {
+    proxy: {
+      '/api': apiTarget,
+      '/tiles': apiTarget,
+      '/health': apiTarget,
+      '/docs': apiTarget,
+      '/live': { target: apiTarget.replace('http', 'ws'), ws: true },
+    },
+  },
+  test: {
+    dir: repoRoot,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          root: repoRoot,
+          include: ['tests/unit/**/*.test.ts'],
+          environment: 'node',
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'api',
+          root: repoRoot,
+          include: ['tests/api/**/*.test.ts'],
+          globalSetup: ['tests/support/apiGlobalSetup.ts'],
+          // One embedded database per worker, kept across that worker's files (PGlite + PostGIS
+          // takes seconds and ~1 GB to start).
+          isolate: false,
+          pool: 'forks',
+          maxWorkers: 2,
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          root: repoRoot,
+          include: ['tests/e2e/**/*.test.ts'],
+          globalSetup: ['tests/support/e2eGlobalSetup.ts'],
+          fileParallelism: false,
+          testTimeout: 90_000,
+          hookTimeout: 180_000,
+        },
+      },
+    ],
+  },
+});
