@@ -1,5 +1,7 @@
 // `npm start`: build the web app when it is missing or older than its sources, then serve the
 // app and the API from one port (the embedded database unless DATABASE_URL is set).
+// `--build-only` (npm's `prepare`, run by `npm install`) builds and stops, so the first
+// `npm start` after `npm install` goes straight to the server.
 import { spawnSync, spawn } from 'node:child_process';
 import { existsSync, statSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,12 +20,15 @@ function newestMtime(dir) {
 
 const stale =
   !existsSync(dist) ||
-  statSync(dist).mtimeMs < Math.max(newestMtime('web'), statSync('vite.config.ts').mtimeMs);
+  statSync(dist).mtimeMs <
+    Math.max(newestMtime('web'), newestMtime('server/src/domain'), statSync('vite.config.ts').mtimeMs);
 if (stale && !process.env.GRIDMAP_WEB_DIST) {
   console.log('gridmap: building the web app…');
   const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
+
+if (process.argv.includes('--build-only')) process.exit(0);
 
 const server = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], { stdio: 'inherit' });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));

@@ -1,4 +1,4 @@
-// `npm test`: type-check, build the web app (the browser tests drive the real build), then run
+// `npm test`: type-check, build the web app if stale (the browser tests drive the real build), then run
 // every vitest project — unit, api (PostgreSQL and embedded) and e2e (Chromium) — and print one
 // closing line "N passed, N failed".
 import { spawnSync } from 'node:child_process';
@@ -14,7 +14,7 @@ function run(label, command, args) {
 
 const extra = process.argv.slice(2);
 let ok = run('type-check', 'npm', ['run', '--silent', 'check']);
-ok = run('build', 'npx', ['vite', 'build', '--logLevel', 'warn']) && ok;
+ok = run('build', process.execPath, ['scripts/start.mjs', '--build-only']) && ok;
 mkdirSync('data/tmp', { recursive: true });
 const report = 'data/tmp/test-report.json';
 ok = run('tests', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...extra]) && ok;

@@ -1,0 +1,50 @@
+// `npm run bench:start`: cold start (empty data directory: create the embedded database, migrate,
+// seed the demo county) and warm start (the same directory again) to serving the map — the page and
+// a grid tile — against the floor measured in the same run: opening bare PGlite + PostGIS on a new
+// and on an existing directory. Goals: cold ≤ 30 s, warm ≤ 8 s. Prints figures; asserts nothing.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { postgis } from '@electric-sql/pglite-postgis';
+import { startGridmapServer } from '../../tests/support/gridmapServer.js';
+
+async function bareEmbeddedSeconds(dataDir: string): Promise<number> {
+  const started = performance.now();
+  const pg = await PGlite.create({ dataDir, extensions: { postgis } });
+  await pg.exec('CREATE EXTENSION IF NOT EXISTS postgis');
+  await pg.close();
+  return (performance.now() - started) / 1000;
+}
+
+async function startToMapSeconds(dataDir: string): Promise<number> {
+  const started = performance.now();
+  const server = await startGridmapServer({ dataDir });
+  try {
+    for (const path of ['/', '/tiles/grids/8/198/97.mvt']) {
+      const response = await fetch(server.baseUrl + path);
+      if (!response.ok) throw new Error(`${path} → ${response.status}`);
+      await response.arrayBuffer();
+    }
+    return (performance.now() - started) / 1000;
+  } finally {
+    await server.stop();
+  }
+}
+
+const floorDir = mkdtempSync(join(tmpdir(), 'gridmap-bench-floor-'));
+const appDir = mkdtempSync(join(tmpdir(), 'gridmap-bench-app-'));
+try {
+  const floorCold = await bareEmbeddedSeconds(floorDir);
+  const floorWarm = await bareEmbeddedSeconds(floorDir);
+  const cold = await startToMapSeconds(appDir);
+  const warm = await startToMapSeconds(appDir);
+  const row = (name: string, seconds: number, floor: number, goal: number) =>
+    `${name.padEnd(6)} ${seconds.toFixed(1).padStart(6)} s   bare PGlite ${floor.toFixed(1).padStart(5)} s   ratio ${(seconds / floor).toFixed(2)}×   goal ≤ ${goal} s: ${seconds <= goal ? 'met' : 'NOT met'}`;
+  console.log('start to serving the map (page + grid tile), embedded database');
+  console.log(row('cold', cold, floorCold, 30));
+  console.log(row('warm', warm, floorWarm, 8));
+} finally {
+  rmSync(floorDir, { recursive: true, force: true });
+  rmSync(appDir, { recursive: true, force: true });
+}

@@ -1,0 +1,62 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface RunningServer {
+  baseUrl: string;
+  /** Seconds from spawn to the "serving" line. */
+  readySeconds: number;
+  output: () => string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the real server (`server/src/main.ts`, as `npm start` does) on a free port and waits for
+ * its "serving http://…" line. Without `databaseUrl` it runs the embedded database in a fresh data
+ * directory, exactly the demo's first start.
+ */
+export async function startGridmapServer(options: { databaseUrl?: string; dataDir?: string; timeoutMs?: number } = {}): Promise<RunningServer> {
+  const ownDir = options.databaseUrl || options.dataDir ? undefined : mkdtempSync(join(tmpdir(), 'gridmap-db-'));
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', HOST: '127.0.0.1' };
+  delete env.DATABASE_URL;
+  if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
+  const dataDir = options.dataDir ?? ownDir;
+  if (dataDir) env.GRIDMAP_DATA_DIR = dataDir;
+  const started = Date.now();
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const baseUrl = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server not ready in time:\n${output}`)), options.timeoutMs ?? 150_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /serving (http:\/\/[^\s/]+)\//.exec(output);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code}:\n${output}`));
+    });
+  });
+  return {
+    baseUrl,
+    readySeconds: (Date.now() - started) / 1000,
+    output: () => output,
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      if (ownDir) rmSync(ownDir, { recursive: true, force: true });
+    },
+  };
+}
