@@ -1,0 +1,317 @@
+import { bbox, booleanPointInPolygon, difference, featureCollection, intersect, polygon } from '@turf/turf';
+import type { Polygon, Position } from 'geojson';
+import type { DivisionRecord } from './gaotaiReference.js';
+import { distanceMetres, distanceToLineMetres, offsetMetres } from './localDistance.js';
+import { partitionPolygon } from './partitionPolygon.js';
+import { nodeSharedEdges } from './sharedEdgeNoding.js';
+import type { SeededRandom } from './seededRandom.js';
+import { chineseNumeral } from './syntheticNames.js';
+
+/**
+ * The synthetic geography of the demo county: real town and village names and codes, invented
+ * boundaries. Gaotai is an oasis strip along the Hei River (黑河), which crosses the county from the
+ * south-east to the north-west; the towns sit along it (and in the southern oasis of 骆驼城/新坝),
+ * each town's Voronoi cell reaching out into the desert to the county line. Villages cluster in the
+ * oasis; their cells are spaced by settlement size, so a big village gets a big cell.
+ */
+export interface Settlement {
+  centre: [number, number];
+  households: number;
+  /** Standard deviation of the houses around the centre, metres. */
+  spreadMetres: number;
+}
+
+export interface GroupPlan {
+  seed: Position;
+  geometry: Polygon;
+}
+
+export interface VillagePlan {
+  code: string;
+  /** Short name (村/社区), as shown on the map. */
+  name: string;
+  type: string;
+  townCode: string;
+  households: number;
+  settlements: Settlement[];
+  geometry: Polygon;
+  groups: GroupPlan[];
+}
+
+export interface TownPlan {
+  code: string;
+  name: string;
+  type: string;
+  geometry: Polygon;
+  villages: VillagePlan[];
+}
+
+export interface CountyPlan {
+  code: string;
+  name: string;
+  geometry: Polygon;
+  towns: TownPlan[];
+}
+
+/** The Hei River's course through the county (approximate, for the oasis bias only). */
+export const heiRiver: readonly Position[] = [
+  [99.97, 39.36], [99.86, 39.4], [99.8, 39.4], [99.7, 39.45], [99.64, 39.53], [99.6, 39.62], [99.55, 39.72], [99.45, 39.8],
+];
+
+/** Rough real positions of the town seats (synthetic layout, plausible placement). */
+const townAnchors: Record<string, [number, number]> = {
+  '620724100000': [99.82, 39.38], // 城关镇, the county seat
+  '620724101000': [99.9, 39.3], // 宣化镇
+  '620724102000': [99.74, 39.3], // 南华镇
+  '620724103000': [99.88, 39.45], // 巷道镇
+  '620724104000': [99.72, 39.48], // 合黎镇
+  '620724105000': [99.5, 39.35], // 骆驼城镇
+  '620724106000': [99.4, 39.22], // 新坝镇
+  '620724107000': [99.66, 39.58], // 黑泉镇
+  '620724108000': [99.62, 39.72], // 罗城镇
+  '620724400000': [99.865, 39.352], // 甘肃高台工业园区
+};
+const industrialParkCode = '620724400000';
+const industrialParkRadiusMetres = 1800;
+
+export interface LayoutOptions {
+  scale: number;
+  households: number;
+}
+
+export function planCounty(
+  outline: Polygon,
+  divisions: readonly DivisionRecord[],
+  random: SeededRandom,
+  options: LayoutOptions,
+): CountyPlan {
+  const county = divisions.find((record) => record.level === 'county');
+  if (!county) throw new Error('divisions: no county record');
+  const { towns, villagesByTown } = scaleDivisions(divisions, options.scale);
+  const anchors = towns.map((town, index) => townAnchors[town.code] ?? syntheticAnchor(outline, random, index));
+  for (const [index, anchor] of anchors.entries()) {
+    if (!booleanPointInPolygon(anchor, outline)) throw new Error(`town anchor of ${towns[index]!.code} outside the county`);
+  }
+  const parkIndex = towns.findIndex((town) => town.code === industrialParkCode);
+  const townGeometries = new Array<Polygon>(towns.length);
+  let rest = outline;
+  if (parkIndex >= 0) {
+    const park = intersect(featureCollection([polygon(hexagon(anchors[parkIndex]!).coordinates), polygon(outline.coordinates)]));
+    const remainder = park && difference(featureCollection([polygon(outline.coordinates), park]));
+    if (!park || park.geometry.type !== 'Polygon' || !remainder || remainder.geometry.type !== 'Polygon') {
+      throw new Error('industrial park must lie inside the county');
+    }
+    townGeometries[parkIndex] = park.geometry;
+    rest = remainder.geometry;
+  }
+  const others = towns.map((_, index) => index).filter((index) => index !== parkIndex);
+  const pieces = partitionPolygon(rest, others.map((index) => anchors[index]!));
+  others.forEach((townIndex, pieceIndex) => {
+    townGeometries[townIndex] = pieces[pieceIndex]!;
+  });
+
+  const householdWeights = new Map<string, number>();
+  for (const villages of villagesByTown.values()) {
+    for (const village of villages) householdWeights.set(village.code, villageWeight(village, random));
+  }
+  const totalWeight = [...householdWeights.values()].reduce((sum, w) => sum + w, 0);
+  const perWeight = (options.households * options.scale) / totalWeight;
+
+  const townPlans = towns.map((town, townIndex): TownPlan => {
+    const geometry = townGeometries[townIndex]!;
+    const records = villagesByTown.get(town.code) ?? [];
+    const households = records.map((village) => Math.max(12, Math.round(householdWeights.get(village.code)! * perWeight)));
+    const seeds = spreadSeeds(geometry, anchors[townIndex]!, households, random);
+    const cells = records.length > 1 ? partitionPolygon(geometry, seeds) : [geometry];
+    const villages = records.map((record, index) =>
+      planVillage(record, town.code, cells[index]!, seeds[index]!, households[index]!, random),
+    );
+    return { code: town.code, name: town.name, type: town.type, geometry, villages };
+  });
+  const plan = { code: county.code, name: county.name, geometry: outline, towns: townPlans };
+  nodeCounty(plan);
+  return plan;
+}
+
+/** Gives every level identical vertex chains along shared borders (see nodeSharedEdges). */
+function nodeCounty(plan: CountyPlan): void {
+  const slots: { get: () => Polygon; set: (shape: Polygon) => void }[] = [
+    { get: () => plan.geometry, set: (shape) => (plan.geometry = shape) },
+  ];
+  for (const town of plan.towns) {
+    slots.push({ get: () => town.geometry, set: (shape) => (town.geometry = shape) });
+    for (const village of town.villages) {
+      slots.push({ get: () => village.geometry, set: (shape) => (village.geometry = shape) });
+      for (const group of village.groups) slots.push({ get: () => group.geometry, set: (shape) => (group.geometry = shape) });
+    }
+  }
+  const noded = nodeSharedEdges(slots.map((slot) => slot.get()));
+  slots.forEach((slot, index) => slot.set(noded[index]!));
+}
+
+/**
+ * The real towns and villages at scale 1. At scale N (benchmarks) each real town gets N − 1
+ * synthetic siblings (codes 110…399, names like 新坝二镇) with copies of its villages, so the
+ * county has N times the villages, groups and households on the same outline.
+ */
+export function scaleDivisions(divisions: readonly DivisionRecord[], scale: number) {
+  if (!Number.isInteger(scale) || scale < 1 || scale > 30) throw new RangeError(`scale must be an integer 1–30, got ${scale}`);
+  const realTowns = divisions.filter((record) => record.level === 'town');
+  const villagesByTown = new Map<string, DivisionRecord[]>();
+  for (const record of divisions) {
+    if (record.level !== 'village') continue;
+    villagesByTown.set(record.parentCode, [...(villagesByTown.get(record.parentCode) ?? []), record]);
+  }
+  const towns: DivisionRecord[] = [...realTowns];
+  let nextTownNumber = 110;
+  for (let copy = 2; copy <= scale; copy++) {
+    for (const template of realTowns) {
+      if (template.code === industrialParkCode) continue;
+      const code = `620724${nextTownNumber++}000`;
+      const name = template.name.replace(/镇$/, '') + chineseNumeral(copy) + '镇';
+      towns.push({ ...template, code, name });
+      villagesByTown.set(
+        code,
+        (villagesByTown.get(template.code) ?? []).map((village) => ({
+          ...village,
+          code: code.slice(0, 9) + village.code.slice(9),
+          parentCode: code,
+        })),
+      );
+    }
+  }
+  return { towns, villagesByTown };
+}
+
+function syntheticAnchor(outline: Polygon, random: SeededRandom, index: number): [number, number] {
+  for (let attempt = 0; attempt < 10_000; attempt++) {
+    const candidate = randomPointIn(outline, random);
+    if (random.next() < oasisWeight(candidate, candidate)) return candidate;
+  }
+  throw new Error(`no anchor found for synthetic town ${index}`);
+}
+
+function villageWeight(village: DivisionRecord, random: SeededRandom): number {
+  if (village.type === 'virtual_community') return 0.1;
+  if (village.type === 'residents_committee') return random.between(1.8, 3.2);
+  return Math.exp(random.gaussian() * 0.35);
+}
+
+/** 1 on the river or at the town seat, falling off over ~8–10 km into the desert. */
+function oasisWeight(p: Position, anchor: Position): number {
+  const river = distanceToLineMetres(p, heiRiver) / 8000;
+  const seat = distanceMetres(p, anchor) / 10_000;
+  return Math.max(Math.exp(-(river * river) / 2), Math.exp(-(seat * seat) / 2), 0.02);
+}
+
+function randomPointIn(shape: Polygon, random: SeededRandom): [number, number] {
+  const [minX, minY, maxX, maxY] = bbox(shape);
+  for (let attempt = 0; attempt < 100_000; attempt++) {
+    const candidate: [number, number] = [random.between(minX, maxX), random.between(minY, maxY)];
+    if (booleanPointInPolygon(candidate, shape)) return candidate;
+  }
+  throw new Error('no point found inside the polygon');
+}
+
+/**
+ * Village seeds by dart throwing: oasis-biased candidates, kept apart in proportion to the square
+ * roots of their settlements (a bigger village claims more land); the spacing shrinks when the
+ * town is too small for it.
+ */
+function spreadSeeds(shape: Polygon, anchor: Position, households: readonly number[], random: SeededRandom): Position[] {
+  const seeds: Position[] = [];
+  let spacing = 90;
+  let failures = 0;
+  while (seeds.length < households.length) {
+    const candidate = randomPointIn(shape, random);
+    const radius = Math.sqrt(households[seeds.length]!);
+    const fits =
+      random.next() < oasisWeight(candidate, anchor) &&
+      seeds.every((seed, index) => distanceMetres(seed, candidate) >= spacing * (radius + Math.sqrt(households[index]!)));
+    if (fits) {
+      seeds.push(candidate);
+      failures = 0;
+    } else if (++failures > 300) {
+      spacing *= 0.85;
+      failures = 0;
+    }
+  }
+  return seeds;
+}
+
+function hexagon(centre: Position): Polygon {
+  const ring = Array.from({ length: 6 }, (_, k) =>
+    offsetMetres(centre, industrialParkRadiusMetres * Math.cos((k * Math.PI) / 3), industrialParkRadiusMetres * Math.sin((k * Math.PI) / 3)),
+  );
+  return { type: 'Polygon', coordinates: [[...ring, ring[0]!]] };
+}
+
+function planVillage(
+  record: DivisionRecord,
+  townCode: string,
+  geometry: Polygon,
+  seed: Position,
+  households: number,
+  random: SeededRandom,
+): VillagePlan {
+  const settlements = planSettlements(geometry, seed, households, random);
+  const groupCount = Math.max(4, Math.min(12, Math.round(3 + households / 55 + random.between(-1.5, 1.5))));
+  const groupSeeds = planGroupSeeds(geometry, settlements, groupCount, random);
+  const cells = partitionPolygon(geometry, groupSeeds);
+  return {
+    code: record.code,
+    name: record.shortName ?? record.name,
+    type: record.type,
+    townCode,
+    households,
+    settlements,
+    geometry,
+    groups: groupSeeds.map((groupSeed, index) => ({ seed: groupSeed, geometry: cells[index]! })),
+  };
+}
+
+/** 1–3 settlements: the main one at the village seed, hamlets 0.6–1.6 km away inside the village. */
+function planSettlements(shape: Polygon, seed: Position, households: number, random: SeededRandom): Settlement[] {
+  const centres: [number, number][] = [[seed[0]!, seed[1]!]];
+  const wanted = households < 120 ? 1 : random.int(1, 3);
+  for (let attempt = 0; centres.length < wanted && attempt < 60; attempt++) {
+    const angle = random.between(0, 2 * Math.PI);
+    const distance = random.between(600, 1600);
+    const candidate = offsetMetres(seed, distance * Math.cos(angle), distance * Math.sin(angle));
+    if (booleanPointInPolygon(candidate, shape) && centres.every((c) => distanceMetres(c, candidate) > 500)) centres.push(candidate);
+  }
+  const shares = centres.map((_, index) => (index === 0 ? random.between(1.5, 3) : random.between(0.5, 1)));
+  const shareTotal = shares.reduce((sum, share) => sum + share, 0);
+  let left = households;
+  return centres.map((centre, index) => {
+    const count = index === centres.length - 1 ? left : Math.max(1, Math.round((households * shares[index]!) / shareTotal));
+    left -= count;
+    return { centre, households: count, spreadMetres: 90 + 10 * Math.sqrt(count) };
+  });
+}
+
+/**
+ * Group seeds ring the settlements (a settlement is split between groups, each group also taking
+ * the fields behind it), distributed over settlements by their size.
+ */
+function planGroupSeeds(shape: Polygon, settlements: readonly Settlement[], count: number, random: SeededRandom): Position[] {
+  const seeds: Position[] = [];
+  const weights = settlements.map((s) => s.households);
+  const turn = random.between(0, 2 * Math.PI);
+  for (let index = 0; index < count; index++) {
+    const settlement = settlements[index < settlements.length ? index : random.weightedIndex(weights)]!;
+    let placed: Position | null = null;
+    for (let attempt = 0; attempt < 40 && !placed; attempt++) {
+      const angle = turn + (2 * Math.PI * index) / count + random.between(-0.4, 0.4);
+      const distance = settlement.spreadMetres * random.between(0.5, 1.6) * (1 - attempt / 50);
+      const candidate = offsetMetres(settlement.centre, distance * Math.cos(angle), distance * Math.sin(angle));
+      if (booleanPointInPolygon(candidate, shape) && seeds.every((s) => distanceMetres(s, candidate) > 40)) placed = candidate;
+    }
+    while (!placed) {
+      const candidate = randomPointIn(shape, random);
+      if (seeds.every((s) => distanceMetres(s, candidate) > 40)) placed = candidate;
+    }
+    seeds.push(placed);
+  }
+  return seeds;
+}
