@@ -29,10 +29,13 @@ export default async function setup(project: TestProject) {
   const pgDb = openPostgres({ url: throwaway.url, max: 4 });
   const tmp = mkdtempSync(join(tmpdir(), 'gridmap-api-'));
   try {
+    // One after the other: PGlite's start blocks the event loop for seconds, which would time out
+    // a PostgreSQL connection being opened at the same time.
+    await prepare(pgDb);
     const embedded = await PGlite.create({ extensions: { postgis } });
     // The template is dumped from this PGlite instance, so it is opened here directly.
     const embeddedDb = wrapEmbedded(embedded);
-    await Promise.all([prepare(pgDb), prepare(embeddedDb)]);
+    await prepare(embeddedDb);
     const dump = await embedded.dumpDataDir('none');
     const templatePath = join(tmp, 'embedded-template.tar');
     writeFileSync(templatePath, Buffer.from(await dump.arrayBuffer()));

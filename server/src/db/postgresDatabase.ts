@@ -28,6 +28,7 @@ export interface PostgresOptions {
 export function openPostgres(options: PostgresOptions): Database & { client: postgres.Sql } {
   const client = postgres(options.url, {
     max: options.max ?? 10,
+    connect_timeout: 60,
     onnotice: () => {},
     // int8 (counts, ids) as JS numbers, the same as PGlite returns them: no id here nears 2^53.
     types: {

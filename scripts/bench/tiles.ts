@@ -1,0 +1,209 @@
+// `npm run bench:tiles [-- --requests 1000 --concurrency 8 --embedded-runs 30]`
+//
+// The cost of a busy z14 household tile, as ratios against a baseline measured in the same run:
+//  (1) the real server over HTTP (tile cache skipped; the client in a worker thread) vs (2) the same tile SQL straight through
+//      postgres.js, at the same concurrency: throughput ratio (goal ≥ 0.8×) and p99 ratio (goal ≤ 2×);
+//  (3) the JavaScript tile path on the embedded database vs ST_AsMVT on PostgreSQL for the same tile
+//      (goal ≤ 2×); for reference also the JavaScript path on PostgreSQL.
+// Figures only, nothing asserted. Uses a throw-away PostgreSQL database (dropped at the end) and an
+// in-memory embedded database; each phase stops after its request count or its time budget.
+import { parseArgs } from 'node:util';
+import { Worker } from 'node:worker_threads';
+import type { AddressInfo } from 'node:net';
+import { createThrowawayPostgres } from '../../tests/support/throwawayPostgres.js';
+import { openPostgres } from '../../server/src/db/postgresDatabase.js';
+import { openEmbedded } from '../../server/src/db/embeddedDatabase.js';
+import { compileSql } from '../../server/src/db/sqlQuery.js';
+import type { Database } from '../../server/src/db/database.js';
+import { migrate } from '../../server/src/db/migrate.js';
+import { seedDemoCounty } from '../../server/src/seed/seedDemoCounty.js';
+import { buildApp } from '../../server/src/app.js';
+import { tileMvtQuery } from '../../server/src/repos/tileRepo.js';
+import { postgisTileRenderer } from '../../server/src/tiles/postgisTileRenderer.js';
+import { javascriptTileRenderer } from '../../server/src/tiles/javascriptTileRenderer.js';
+import type { TileCoord } from '../../server/src/tiles/tileLayers.js';
+
+const { values: args } = parseArgs({
+  options: {
+    requests: { type: 'string', default: '1000' },
+    concurrency: { type: 'string', default: '8' },
+    'embedded-runs': { type: 'string', default: '30' },
+    'skip-embedded': { type: 'boolean', default: false },
+  },
+});
+const requests = Number(args.requests);
+const concurrency = Number(args.concurrency);
+const embeddedRuns = Number(args['embedded-runs']);
+/** Each measured phase stops here even if its requests are not done, so the run stays under 2 min. */
+const phaseBudgetMs = 15_000;
+
+interface Run {
+  done: number;
+  seconds: number;
+  latenciesMs: number[];
+}
+
+/** Runs `task` `total` times with `parallel` in flight (or until the budget), timing each call. */
+async function load(total: number, parallel: number, task: () => Promise<unknown>): Promise<Run> {
+  const latenciesMs: number[] = [];
+  let started = 0;
+  const t0 = performance.now();
+  const worker = async () => {
+    while (started < total && performance.now() - t0 < phaseBudgetMs) {
+      started++;
+      const t = performance.now();
+      await task();
+      latenciesMs.push(performance.now() - t);
+    }
+  };
+  await Promise.all(Array.from({ length: parallel }, worker));
+  return { done: latenciesMs.length, seconds: (performance.now() - t0) / 1000, latenciesMs };
+}
+
+// The HTTP load runs in a worker thread: a browser is not on the server's event loop, so the
+// client's own fetch work must not be billed to the server.
+const httpLoadWorker = `
+const { parentPort, workerData: { url, total, parallel, headers, budgetMs } } = require('node:worker_threads');
+const http = require('node:http');
+// node:http with keep-alive: a lighter client than fetch, so the figures are mostly the server's.
+const agent = new http.Agent({ keepAlive: true, maxSockets: parallel });
+const get = () => new Promise((resolve, reject) => {
+  http.get(url, { agent, headers }, (reply) => {
+    let bytes = 0;
+    reply.on('data', (chunk) => { bytes += chunk.length; });
+    reply.on('end', () => (reply.statusCode === 200 && bytes > 0 ? resolve(bytes) : reject(new Error('GET ' + url + ' answered ' + reply.statusCode))));
+  }).on('error', reject);
+});
+(async () => {
+  const latenciesMs = [];
+  let started = 0;
+  const t0 = performance.now();
+  const worker = async () => {
+    while (started < total && performance.now() - t0 < budgetMs) {
+      started++;
+      const t = performance.now();
+      await get();
+      latenciesMs.push(performance.now() - t);
+    }
+  };
+  await Promise.all(Array.from({ length: parallel }, worker));
+  agent.destroy();
+  parentPort.postMessage({ done: latenciesMs.length, seconds: (performance.now() - t0) / 1000, latenciesMs });
+})();
+`;
+
+function loadOverHttp(url: string, total: number, parallel: number, headers: Record<string, string>): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(httpLoadWorker, { eval: true, workerData: { url, total, parallel, headers, budgetMs: phaseBudgetMs } });
+    worker.once('message', (run: Run) => {
+      resolve(run);
+      void worker.terminate();
+    });
+    worker.once('error', reject);
+  });
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+}
+
+const throughput = (run: Run) => run.done / run.seconds;
+const fixed = (value: number, digits = 1) => (Number.isFinite(value) ? value.toFixed(digits) : '—');
+
+async function busiestHouseholdTile(db: Database, z: number): Promise<TileCoord & { households: number }> {
+  const rows = await db.sql<{ x: number; y: number; households: number }>`
+    SELECT floor((ST_X(geom) + 180) / 360 * ${2 ** z}::float8)::int AS x,
+           floor((1 - ln(tan(radians(ST_Y(geom))) + 1 / cos(radians(ST_Y(geom)))) / pi()) / 2 * ${2 ** z}::float8)::int AS y,
+           count(*)::int AS households
+    FROM households GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2 LIMIT 1`;
+  if (!rows[0]) throw new Error('the seed wrote no households: nothing to measure');
+  return { z, ...rows[0] };
+}
+
+/** Median milliseconds of `runs` sequential calls after 3 warm-up calls. */
+async function medianMs(runs: number, task: () => Promise<unknown>): Promise<number> {
+  for (let i = 0; i < 3; i++) await task();
+  const times: number[] = [];
+  const t0 = performance.now();
+  for (let i = 0; i < runs && performance.now() - t0 < phaseBudgetMs; i++) {
+    const t = performance.now();
+    await task();
+    times.push(performance.now() - t);
+  }
+  return percentile(times, 50);
+}
+
+const benchStarted = performance.now();
+const throwaway = await createThrowawayPostgres('gridmap_bench');
+const db = openPostgres({ url: throwaway.url, max: Math.max(10, concurrency) });
+let embedded: Database | undefined;
+try {
+  await migrate(db);
+  let t = performance.now();
+  await seedDemoCounty(db);
+  console.log(`PostgreSQL: migrated and seeded in ${fixed((performance.now() - t) / 1000)} s (${throwaway.name})`);
+
+  const tile = await busiestHouseholdTile(db, 14);
+  const path = `/tiles/households/${tile.z}/${tile.x}/${tile.y}.mvt`;
+  const query = compileSql(tileMvtQuery('households', tile)!);
+  const app = await buildApp({ db });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  const fetchTile = async (headers: Record<string, string>) => {
+    const reply = await fetch(base + path, { headers });
+    const body = await reply.arrayBuffer();
+    if (reply.status !== 200 || body.byteLength === 0) throw new Error(`GET ${path} answered ${reply.status}`);
+    return body.byteLength;
+  };
+  const tileBytes = await fetchTile({ 'cache-control': 'no-cache' });
+  console.log(`tile ${path}: ${tile.households} households, ${tileBytes} bytes; ${requests} requests at concurrency ${concurrency}`);
+
+  // Warm both paths (connections, plans, PROJ) before measuring either.
+  await load(100, concurrency, () => db.client.unsafe(query.text, query.params as never[]));
+  await loadOverHttp(base + path, 100, concurrency, { 'cache-control': 'no-cache' });
+
+  const direct = await load(requests, concurrency, () => db.client.unsafe(query.text, query.params as never[]));
+  const http = await loadOverHttp(base + path, requests, concurrency, { 'cache-control': 'no-cache' });
+  const cached = await loadOverHttp(base + path, requests, concurrency, {});
+  await app.close();
+
+  const pgMvtMs = await medianMs(embeddedRuns, () => postgisTileRenderer(db).render('households', tile));
+  const pgJsMs = await medianMs(embeddedRuns, () => javascriptTileRenderer(db).render('households', tile));
+  let embeddedJsMs = NaN;
+  if (!args['skip-embedded']) {
+    t = performance.now();
+    embedded = await openEmbedded();
+    await migrate(embedded);
+    await seedDemoCounty(embedded);
+    console.log(`embedded: started, migrated and seeded in ${fixed((performance.now() - t) / 1000)} s`);
+    const renderer = javascriptTileRenderer(embedded);
+    embeddedJsMs = await medianMs(embeddedRuns, () => renderer.render('households', tile));
+  }
+
+  const rows: [string, string, string, string, string][] = [
+    ['path', 'tiles/s', 'p50 ms', 'p99 ms', 'requests'],
+    ['(2) SQL via postgres.js (baseline)', fixed(throughput(direct)), fixed(percentile(direct.latenciesMs, 50), 2), fixed(percentile(direct.latenciesMs, 99), 2), String(direct.done)],
+    ['(1) HTTP, tile cache skipped', fixed(throughput(http)), fixed(percentile(http.latenciesMs, 50), 2), fixed(percentile(http.latenciesMs, 99), 2), String(http.done)],
+    ['    HTTP, tile cache (for reference)', fixed(throughput(cached)), fixed(percentile(cached.latenciesMs, 50), 2), fixed(percentile(cached.latenciesMs, 99), 2), String(cached.done)],
+  ];
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
+  console.log('');
+  for (const row of rows) console.log(row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  '));
+
+  const throughputRatio = throughput(http) / throughput(direct);
+  const p99Ratio = percentile(http.latenciesMs, 99) / percentile(direct.latenciesMs, 99);
+  const jsRatio = embeddedJsMs / pgMvtMs;
+  console.log('');
+  console.log(`one tile, sequential median: ST_AsMVT on PostgreSQL ${fixed(pgMvtMs, 2)} ms · JavaScript path on PostgreSQL ${fixed(pgJsMs, 2)} ms (${fixed(pgJsMs / pgMvtMs, 2)}×) · JavaScript path on embedded ${fixed(embeddedJsMs, 2)} ms`);
+  console.log('');
+  const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
+  console.log(`goal (1)/(2) throughput ≥ 0.8×: ${fixed(throughputRatio, 2)}× — ${verdict(throughputRatio >= 0.8)}`);
+  console.log(`goal (1)/(2) p99 ≤ 2×:          ${fixed(p99Ratio, 2)}× — ${verdict(p99Ratio <= 2)}`);
+  console.log(`goal (3) embedded JavaScript / ST_AsMVT ≤ 2×: ${fixed(jsRatio, 2)}× — ${Number.isFinite(jsRatio) ? verdict(jsRatio <= 2) : 'not measured'}`);
+} finally {
+  await embedded?.close();
+  await db.close();
+  await throwaway.drop();
+  console.log(`\nbench finished in ${fixed((performance.now() - benchStarted) / 1000)} s; ${throwaway.name} dropped`);
+}

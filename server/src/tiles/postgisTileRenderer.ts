@@ -1,0 +1,11 @@
+import type { Database } from '../db/database.js';
+import { tileAsMvt } from '../repos/tileRepo.js';
+import type { TileRenderer } from './tileRenderer.js';
+
+/** Tiles encoded inside PostgreSQL by ST_AsMVT (PostGIS ≥ 3.1 built with protobuf). */
+export function postgisTileRenderer(db: Database): TileRenderer {
+  return {
+    kind: 'postgis',
+    render: (set, tile) => tileAsMvt(db.sql, set, tile),
+  };
+}

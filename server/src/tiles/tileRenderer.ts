@@ -1,0 +1,23 @@
+import type { Database } from '../db/database.js';
+import type { TileCoord, TileSet } from './tileLayers.js';
+import { postgisTileRenderer } from './postgisTileRenderer.js';
+import { javascriptTileRenderer } from './javascriptTileRenderer.js';
+
+/**
+ * Encodes one Mapbox Vector Tile (extent 4096, buffer 64) of a tile set; zero bytes when the tile
+ * has no features. Two implementations encode the same features (they share the SQL selection in
+ * `repos/tileRepo.ts`):
+ * - `postgis`: ST_AsMVT in one SQL statement — use it on PostgreSQL (fastest, nothing crosses into
+ *   Node but the finished tile).
+ * - `javascript`: the features as GeoJSON, then geojson-vt + vt-pbf in Node — use it on the
+ *   embedded database, whose PostGIS (WebAssembly) has no ST_AsMVT / ST_AsMVTGeom.
+ */
+export interface TileRenderer {
+  readonly kind: 'postgis' | 'javascript';
+  render(set: TileSet, tile: TileCoord): Promise<Uint8Array>;
+}
+
+/** The renderer that suits the database: ST_AsMVT on PostgreSQL, JavaScript on the embedded one. */
+export function tileRendererFor(db: Database): TileRenderer {
+  return db.kind === 'postgres' ? postgisTileRenderer(db) : javascriptTileRenderer(db);
+}
