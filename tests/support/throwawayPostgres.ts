@@ -16,7 +16,7 @@ export const adminUrl = process.env.TEST_POSTGRES_ADMIN_URL ?? 'postgres://postg
 
 export async function createThrowawayPostgres(prefix = 'gridmap_test'): Promise<ThrowawayPostgres> {
   const name = `${prefix}_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
-  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  const admin = postgres(adminUrl, { max: 1, connect_timeout: 60, onnotice: () => {} });
   try {
     await admin.unsafe(`CREATE DATABASE "${name}"`);
   } finally {
@@ -28,7 +28,7 @@ export async function createThrowawayPostgres(prefix = 'gridmap_test'): Promise<
     url: url.toString(),
     name,
     async drop() {
-      const cleaner = postgres(adminUrl, { max: 1, onnotice: () => {} });
+      const cleaner = postgres(adminUrl, { max: 1, connect_timeout: 60, onnotice: () => {} });
       try {
         await cleaner.unsafe(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
       } finally {

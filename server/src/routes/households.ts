@@ -1,0 +1,47 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type, type Static } from 'typebox';
+import { householdCollectionJson } from '../repos/householdRepo.js';
+import { currentGrid } from './currentGrid.js';
+import { sendJsonText } from './jsonText.js';
+import { gridErrorReplies } from './schemas/errorReply.js';
+import { Feature, LimitedFeatureCollection, PointGeometry } from './schemas/geojson.js';
+import { DEFAULT_LIMIT, GridLayerQuery } from './schemas/gridCode.js';
+
+const HouseholdFeature = Feature(
+  PointGeometry,
+  Type.Object({
+    id: Type.Integer(),
+    houseNo: Type.String({ description: 'house number (门牌号)' }),
+    size: Type.Integer({ description: 'people in the household' }),
+    headName: Type.Union([Type.String(), Type.Null()], { description: 'head of household, masked (张**)' }),
+    linked: Type.Boolean({ description: 'linked to a responsible member (党员联户)' }),
+    groupCode: Type.String(),
+  }),
+  Type.Integer(),
+);
+
+export const HouseholdCollection = LimitedFeatureCollection(HouseholdFeature, 'households');
+
+/** The reply, typed for the web client (import type-only). */
+export type HouseholdCollection = Static<typeof HouseholdCollection>;
+
+export const householdRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/api/households',
+    {
+      schema: {
+        tags: ['households'],
+        summary: 'Households in a grid',
+        description:
+          'Points, ordered by id. The head of household is masked; phone and ID numbers are never returned. A town or the county can hold tens of thousands: use `limit` and check `truncated`.',
+        querystring: GridLayerQuery,
+        response: { 200: HouseholdCollection, ...gridErrorReplies },
+      },
+    },
+    async (request, reply) => {
+      const { grid, limit = DEFAULT_LIMIT } = request.query;
+      const target = await currentGrid(app.db.sql, grid);
+      return sendJsonText(reply, await householdCollectionJson(app.db.sql, target.scope, limit));
+    },
+  );
+};

@@ -1,0 +1,45 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type, type Static } from 'typebox';
+import { streetCollectionJson } from '../repos/streetRepo.js';
+import { currentGrid } from './currentGrid.js';
+import { sendJsonText } from './jsonText.js';
+import { gridErrorReplies } from './schemas/errorReply.js';
+import { Feature, LimitedFeatureCollection, LineStringGeometry } from './schemas/geojson.js';
+import { DEFAULT_LIMIT, GridLayerQuery } from './schemas/gridCode.js';
+
+const StreetFeature = Feature(
+  LineStringGeometry,
+  Type.Object({
+    id: Type.Integer(),
+    name: Type.String(),
+    chiefName: Type.Union([Type.String(), Type.Null()], { description: 'street chief (街长), masked (张**); null when unassigned' }),
+    lengthM: Type.Number({ description: 'length in metres' }),
+    groupCode: Type.String(),
+  }),
+  Type.Integer(),
+);
+
+export const StreetCollection = LimitedFeatureCollection(StreetFeature, 'responsibility streets');
+
+/** The reply, typed for the web client (import type-only). */
+export type StreetCollection = Static<typeof StreetCollection>;
+
+export const streetRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/api/streets',
+    {
+      schema: {
+        tags: ['streets'],
+        summary: 'Responsibility streets in a grid (党员包街巷)',
+        description: 'Lines, ordered by id, each with its street chief masked.',
+        querystring: GridLayerQuery,
+        response: { 200: StreetCollection, ...gridErrorReplies },
+      },
+    },
+    async (request, reply) => {
+      const { grid, limit = DEFAULT_LIMIT } = request.query;
+      const target = await currentGrid(app.db.sql, grid);
+      return sendJsonText(reply, await streetCollectionJson(app.db.sql, target.scope, limit));
+    },
+  );
+};

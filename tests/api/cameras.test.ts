@@ -1,0 +1,103 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../server/src/app.js';
+import type { Database } from '../../server/src/db/database.js';
+import { CameraCollection } from '../../server/src/routes/cameras.js';
+import { backends, testDatabase } from '../support/testDatabases.js';
+import { rfc7946Problems } from '../support/rfc7946.js';
+import { replySchemaErrors } from '../support/replySchema.js';
+import { positionErrorDegrees } from '../support/positionError.js';
+
+interface CameraReply {
+  type: 'FeatureCollection';
+  truncated: boolean;
+  features: {
+    id: string;
+    geometry: { type: 'Point'; coordinates: [number, number] };
+    properties: { id: string; name: string; site: string; status: string; lastSeen: string; groupCode: string };
+  }[];
+}
+
+describe.each(backends)('%s', (kind) => {
+  let db: Database;
+  let app: FastifyInstance;
+
+  beforeAll(async () => {
+    db = await testDatabase(kind);
+    app = await buildApp({ db });
+  });
+
+  afterAll(async () => {
+    await app.close();
+  });
+
+  async function get(url: string) {
+    return app.inject({ method: 'GET', url });
+  }
+
+  async function busiestTown(): Promise<string> {
+    const rows = await db.sql<{ code: string }>`
+      SELECT town_code AS code FROM cameras GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1`;
+    return rows[0]!.code;
+  }
+
+  describe('GET /api/cameras', () => {
+    it('lists every camera of a town with its site, status and when it was last seen', async () => {
+      const town = await busiestTown();
+      const res = await get(`/api/cameras?grid=${town}`);
+      expect(res.statusCode).toBe(200);
+      const reply = res.json<CameraReply>();
+      const rows = await db.sql<{ id: string; name: string; site: string; status: string; last_seen: Date; group_code: string; lon: string; lat: string }>`
+        SELECT c.id, c.name, c.site, c.status, c.last_seen, c.group_code,
+          round(ST_X(c.geom)::numeric, 6)::text AS lon, round(ST_Y(c.geom)::numeric, 6)::text AS lat
+        FROM cameras c
+        WHERE c.village_code IN (SELECT code FROM grids WHERE parent_code = ${town} AND valid_to IS NULL)
+        ORDER BY c.id`;
+      expect(rows.length).toBeGreaterThan(0);
+      expect(reply.truncated).toBe(false);
+      expect(reply.features.map((f) => ({ ...f.properties, featureId: f.id }))).toEqual(
+        rows.map((row) => ({
+          id: row.id,
+          featureId: row.id,
+          name: row.name,
+          site: row.site,
+          status: row.status,
+          lastSeen: row.last_seen.toISOString(),
+          groupCode: row.group_code,
+        })),
+      );
+      expect(positionErrorDegrees(reply.features.map((f) => f.geometry.coordinates), rows)).toBeLessThanOrEqual(1.01e-6);
+    });
+
+    it('replies with valid RFC 7946 GeoJSON matching the documented schema', async () => {
+      const reply = (await get('/api/cameras?grid=620724')).json<CameraReply>();
+      expect(reply.features.length).toBeGreaterThan(0);
+      expect(rfc7946Problems(reply)).toEqual([]);
+      expect(replySchemaErrors(CameraCollection, reply)).toEqual([]);
+    });
+
+    it('reports offline cameras as offline, as many as the database holds', async () => {
+      const reply = (await get('/api/cameras?grid=620724&limit=50000')).json<CameraReply>();
+      const [count] = await db.sql<{ offline: number; total: number }>`
+        SELECT count(*) FILTER (WHERE status = 'offline') AS offline, count(*) AS total FROM cameras`;
+      expect(reply.features).toHaveLength(count!.total);
+      expect(reply.features.filter((f) => f.properties.status === 'offline')).toHaveLength(count!.offline);
+    });
+
+    it.each([
+      ['', 'grid'],
+      ['grid=abcdef', 'grid'],
+      ['grid=620724&limit=0', 'limit'],
+    ])('rejects ?%s naming the parameter', async (query, parameter) => {
+      const res = await get(`/api/cameras?${query}`);
+      expect(res.statusCode).toBe(400);
+      expect(res.json()).toMatchObject({ error: 'Bad Request', message: expect.stringContaining(`"${parameter}"`) });
+    });
+
+    it('replies 404 for a grid no one has', async () => {
+      const res = await get('/api/cameras?grid=620724999000');
+      expect(res.statusCode).toBe(404);
+      expect(res.json()).toEqual({ error: 'Not Found', message: 'no grid with code 620724999000' });
+    });
+  });
+});
