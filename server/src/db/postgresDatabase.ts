@@ -29,6 +29,9 @@ export function openPostgres(options: PostgresOptions): Database & { client: pos
   const client = postgres(options.url, {
     max: options.max ?? 10,
     connect_timeout: 60,
+    // PostgreSQL's JIT adds 120–200 ms to short PostGIS queries (tiles, stats, partition checks)
+    // and never pays off for this workload.
+    connection: { jit: 'off' },
     onnotice: () => {},
     // int8 (counts, ids) as JS numbers, the same as PGlite returns them: no id here nears 2^53.
     types: {
