@@ -12,6 +12,8 @@ export interface Config {
   seedDemo: boolean;
   /** Built web app served from `/`; absent directory → API only. */
   webDist: string;
+  /** Milliseconds between automatic escalation runs of overdue case stages; 0 turns it off. */
+  caseEscalationIntervalMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -29,6 +31,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!['true', 'false'].includes(seed)) {
     throw new ConfigError(`GRIDMAP_SEED_DEMO must be true or false, got "${env.GRIDMAP_SEED_DEMO}"`);
   }
+  const escalation = Number(env.GRIDMAP_ESCALATION_INTERVAL_MS ?? 30_000);
+  if (!Number.isInteger(escalation) || escalation < 0) {
+    throw new ConfigError(`GRIDMAP_ESCALATION_INTERVAL_MS must be a whole number of milliseconds ≥ 0, got "${env.GRIDMAP_ESCALATION_INTERVAL_MS}"`);
+  }
   return {
     databaseUrl,
     dataDir: resolve(env.GRIDMAP_DATA_DIR ?? 'data/db'),
@@ -36,5 +42,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST ?? '127.0.0.1',
     seedDemo: seed === 'true',
     webDist: resolve(env.GRIDMAP_WEB_DIST ?? 'web/dist'),
+    caseEscalationIntervalMs: escalation,
   };
 }
