@@ -6,6 +6,18 @@ import fastifyStatic from '@fastify/static';
 import { existsSync } from 'node:fs';
 import type { Database } from './db/database.js';
 import { healthRoutes } from './routes/health.js';
+import { gridRoutes } from './routes/grids.js';
+import { streetRoutes } from './routes/streets.js';
+import { householdRoutes } from './routes/households.js';
+import { cameraRoutes } from './routes/cameras.js';
+import { caseRoutes } from './routes/cases.js';
+import { caseWriteRoutes } from './routes/caseWrites.js';
+import { caseCategoryRoutes } from './routes/caseCategories.js';
+import { caseEscalation } from './jobs/caseEscalator.js';
+import { basemapRoutes } from './routes/basemap.js';
+import { tileRoutes } from './routes/tiles.js';
+import { liveRoutes } from './live/liveRoutes.js';
+import { kpiRoutes } from './routes/kpis.js';
 import { errorReplies } from './routes/errorReplies.js';
 
 export interface AppDeps {
@@ -13,6 +25,8 @@ export interface AppDeps {
   /** Directory of the built web app to serve at `/`; omitted in API tests. */
   webDist?: string;
   logger?: FastifyServerOptions['logger'];
+  /** Milliseconds between automatic escalation runs (jobs/caseEscalator.ts); absent or 0: none (tests run it directly). */
+  caseEscalationIntervalMs?: number;
 }
 
 declare module 'fastify' {
@@ -39,6 +53,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(errorReplies);
 
   await app.register(healthRoutes);
+  await app.register(gridRoutes);
+  await app.register(streetRoutes);
+  await app.register(householdRoutes);
+  await app.register(cameraRoutes);
+  await app.register(caseRoutes);
+  await app.register(caseWriteRoutes);
+  await app.register(caseCategoryRoutes);
+  await app.register(caseEscalation, { intervalMs: deps.caseEscalationIntervalMs ?? 0 });
+  await app.register(basemapRoutes);
+  await app.register(tileRoutes);
+  await app.register(liveRoutes);
+  await app.register(kpiRoutes);
 
   if (deps.webDist && existsSync(deps.webDist)) {
     await app.register(fastifyStatic, { root: deps.webDist, wildcard: false });

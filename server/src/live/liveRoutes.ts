@@ -1,0 +1,122 @@
+import fp from 'fastify-plugin';
+import websocket from '@fastify/websocket';
+import type { WebSocket } from 'ws';
+import type postgres from 'postgres';
+import type { Database } from '../db/database.js';
+import { parseClientMessage, type ErrorMessage } from '../domain/liveMessage.js';
+import { databaseEventLog } from './eventLog.js';
+import { InProcessBus } from './inProcessBus.js';
+import type { LiveBus } from './liveBus.js';
+import { LiveHub, type LiveHubOptions, type LiveSocket } from './liveHub.js';
+import { PostgresNotifyBus } from './postgresNotifyBus.js';
+import { resolveScope } from './resolveScope.js';
+
+export interface LiveRouteOptions extends Partial<LiveHubOptions> {
+  /** Heartbeat interval: a `{"type":"ping"}` message and a ws ping frame. Default 15,000 ms. */
+  heartbeatMs?: number;
+  /** Overrides the bus chosen from the database kind. */
+  bus?: LiveBus;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    live: LiveHub;
+  }
+}
+
+/** Client frames larger than this are refused by `ws` (a subscribe is ~80 bytes). */
+const maxClientFrameBytes = 4 * 1024;
+const pingText = JSON.stringify({ type: 'ping' });
+const pongText = JSON.stringify({ type: 'pong' });
+
+/**
+ * `/live`: the websocket contract in `domain/liveMessage.ts`. Heartbeats go both ways of
+ * detection: the JSON ping lets a browser (which cannot see ping frames) notice a dead link; a
+ * client that has not answered the previous ping frame is terminated, freeing its slot.
+ */
+export const liveRoutes = fp<LiveRouteOptions>(
+  async (app, options) => {
+    await app.register(websocket, { options: { maxPayload: maxClientFrameBytes } });
+    const bus = options.bus ?? busFor(app.db);
+    const hub = new LiveHub(databaseEventLog(app.db), bus, options, app.log);
+    await hub.start();
+    app.decorate('live', hub);
+
+    const alive = new WeakMap<WebSocket, boolean>();
+    const heartbeat = setInterval(() => {
+      for (const socket of app.websocketServer.clients) {
+        if (alive.get(socket) === false) {
+          socket.terminate();
+          continue;
+        }
+        alive.set(socket, false);
+        socket.ping();
+        socket.send(pingText);
+      }
+    }, options.heartbeatMs ?? 15_000);
+    heartbeat.unref();
+
+    app.addHook('onClose', async () => {
+      clearInterval(heartbeat);
+      await hub.close();
+    });
+
+    app.get('/live', { websocket: true, schema: { hide: true } }, (socket) => {
+      const live = liveSocket(socket);
+      alive.set(socket, true);
+      socket.on('pong', () => alive.set(socket, true));
+      socket.on('close', () => hub.unsubscribe(live));
+      socket.on('error', (error) => app.log.debug({ err: error }, 'live: socket error'));
+      // Handled one at a time, so a subscribe's scope lookup cannot reorder later messages.
+      let turn = Promise.resolve();
+      socket.on('message', (data, isBinary) => {
+        turn = turn.then(() => handle(socket, live, isBinary ? null : data.toString()));
+      });
+    });
+
+    async function handle(socket: WebSocket, live: LiveSocket, text: string | null): Promise<void> {
+      const parsed = text === null ? { ok: false as const, error: 'messages are JSON text, not binary' } : parseClientMessage(text);
+      if (!parsed.ok) return sendError(socket, parsed.error);
+      const message = parsed.message;
+      if (message.type === 'ping') return socket.send(pongText);
+      try {
+        const scope = await resolveScope(app.db.sql, message.scope);
+        if (!scope) return sendError(socket, `unknown scope "${message.scope}": not the county code or a current grid code`);
+        if (socket.readyState !== socket.OPEN) return;
+        await hub.subscribe(live, scope, message.after);
+      } catch (error) {
+        app.log.error({ err: error }, 'live: subscribe failed');
+        sendError(socket, 'the server could not subscribe; try again');
+      }
+    }
+  },
+  { name: 'gridmap-live', decorators: { fastify: ['db'] } },
+);
+
+function sendError(socket: WebSocket, message: string): void {
+  socket.send(JSON.stringify({ type: 'error', message } satisfies ErrorMessage));
+}
+
+/** NOTIFY across processes on PostgreSQL; in-process on the embedded database (one process). */
+function busFor(db: Database): LiveBus {
+  if (db.kind === 'embedded') return new InProcessBus();
+  if ('client' in db) return new PostgresNotifyBus((db as Database & { client: postgres.Sql }).client);
+  throw new Error('live: a PostgreSQL database without its postgres.js client cannot LISTEN; pass options.bus');
+}
+
+/**
+ * The hub's view of a `ws` socket. Corking reaches the underlying net.Socket, which `ws` keeps in
+ * its (long-stable, undocumented) `_socket` field; without it, events are simply written one by one.
+ */
+function liveSocket(socket: WebSocket): LiveSocket {
+  const raw = (socket as unknown as { _socket?: { cork(): void; uncork(): void } })._socket;
+  return {
+    get bufferedAmount() {
+      return socket.bufferedAmount;
+    },
+    send: (data, callback) => socket.send(data, callback),
+    close: (code, reason) => socket.close(code, reason),
+    cork: () => raw?.cork(),
+    uncork: () => raw?.uncork(),
+  };
+}

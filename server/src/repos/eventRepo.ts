@@ -1,0 +1,104 @@
+import type { Sql } from '../db/database.js';
+import { sqlPart, type SqlQuery } from '../db/sqlQuery.js';
+import type { GridCode } from '../domain/gridCode.js';
+import type { EventKind } from '../domain/liveMessage.js';
+import type { EventPlace } from '../domain/liveScope.js';
+
+/** The NOTIFY channel; the payload is the (highest) new event id as text. */
+export const eventsChannel = 'gridmap_events';
+
+export interface NewEvent extends EventPlace {
+  kind: EventKind;
+  payload: Record<string, unknown>;
+}
+
+export interface EventRow extends EventPlace {
+  id: number;
+  kind: EventKind;
+  at: Date;
+  payload: Record<string, unknown>;
+}
+
+/**
+ * Appends one event and notifies listeners (the payload goes as text cast to jsonb: postgres.js
+ * would JSON-encode a string sent as a jsonb parameter a second time), inside the caller's transaction: PostgreSQL delivers
+ * the NOTIFY at commit (never for a rollback), so a listener never sees an uncommitted id. On PGlite
+ * the NOTIFY stays in this process. Returns the event id.
+ */
+export async function insertEvent(sql: Sql, event: NewEvent): Promise<number> {
+  const rows = await sql<{ id: number }>`
+    WITH e AS (
+      INSERT INTO events (kind, town_code, village_code, group_code, payload)
+      VALUES (${event.kind}, ${event.townCode}, ${event.villageCode}, ${event.groupCode}, ${JSON.stringify(event.payload)}::text::jsonb)
+      RETURNING id)
+    SELECT id, pg_notify(${eventsChannel}, id::text) FROM e`;
+  return rows[0]!.id;
+}
+
+/** Appends many events in one statement (a grid publish, a bulk reassignment) and one NOTIFY. */
+export async function insertEvents(sql: Sql, events: readonly NewEvent[]): Promise<number[]> {
+  if (events.length === 0) return [];
+  const records = JSON.stringify(
+    events.map((e) => ({ kind: e.kind, town_code: e.townCode, village_code: e.villageCode, group_code: e.groupCode, payload: e.payload })),
+  );
+  // The parameter is cast from text: postgres.js would JSON-encode a string sent as jsonb again.
+  // WITH ORDINALITY keeps the caller's order in the ids.
+  const rows = await sql<{ id: number }>`
+    INSERT INTO events (kind, town_code, village_code, group_code, payload)
+    SELECT e->>'kind', e->>'town_code', e->>'village_code', e->>'group_code', e->'payload'
+    FROM jsonb_array_elements(${records}::text::jsonb) WITH ORDINALITY AS r(e, n)
+    ORDER BY n
+    RETURNING id`;
+  const ids = rows.map((r) => r.id).sort((a, b) => a - b);
+  await sql`SELECT pg_notify(${eventsChannel}, ${String(ids[ids.length - 1])})`;
+  return ids;
+}
+
+const eventColumns = sqlPart`id, kind, at, town_code AS "townCode", village_code AS "villageCode", group_code AS "groupCode", payload`;
+
+/** Committed events after `afterId`, in id order (the hub's read; served by the primary key). */
+export function eventsAfter(sql: Sql, afterId: number, limit: number): Promise<EventRow[]> {
+  return sql.query<EventRow>(sqlPart`
+    SELECT ${eventColumns} FROM events WHERE id > ${afterId} ORDER BY id LIMIT ${limit}`);
+}
+
+/**
+ * The events of a scope with `afterId < id <= upToId`, in id order (a reconnecting client's replay).
+ * Must select exactly what `scopeCovers` accepts.
+ */
+export function scopedEventsBetween(sql: Sql, scope: GridCode, afterId: number, upToId: number, limit: number): Promise<EventRow[]> {
+  return sql.query<EventRow>(sqlPart`
+    SELECT ${eventColumns} FROM events
+    WHERE id > ${afterId} AND id <= ${upToId} AND ${scopeCondition(scope)}
+    ORDER BY id LIMIT ${limit}`);
+}
+
+function scopeCondition(scope: GridCode): SqlQuery {
+  switch (scope.level) {
+    case 'county':
+      return sqlPart`(town_code IS NULL OR left(town_code, 6) = ${scope.code.slice(0, 6)})`;
+    case 'town':
+      return sqlPart`town_code = ${scope.code}`;
+    case 'village':
+      return sqlPart`village_code = ${scope.code}`;
+    case 'group':
+      return sqlPart`group_code = ${scope.code}`;
+  }
+}
+
+export async function latestEventId(sql: Sql): Promise<number> {
+  const rows = await sql<{ id: number }>`SELECT coalesce(max(id), 0)::bigint AS id FROM events`;
+  return rows[0]!.id;
+}
+
+/**
+ * The transaction horizon now: `xmin` = oldest transaction still running, `xmax` = first not yet
+ * started. Once a later horizon's xmin passes an earlier xmax, every transaction that was running
+ * at the earlier moment has committed or rolled back.
+ */
+export async function transactionHorizon(sql: Sql): Promise<{ xmin: number; xmax: number }> {
+  const rows = await sql<{ xmin: number; xmax: number }>`
+    SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint AS xmin,
+           pg_snapshot_xmax(pg_current_snapshot())::text::bigint AS xmax`;
+  return rows[0]!;
+}

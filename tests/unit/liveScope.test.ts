@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { parseGridCode, type GridCode } from '../../server/src/domain/gridCode.js';
+import { eventPlace, scopeCovers } from '../../server/src/domain/liveScope.js';
+
+function grid(code: string): GridCode {
+  const parsed = parseGridCode(code);
+  if (!parsed) throw new Error(`bad test code ${code}`);
+  return parsed;
+}
+
+const group = '620724105201003';
+const place = eventPlace({ groupCode: group });
+
+describe('eventPlace', () => {
+  it('derives the village and town of an event tagged only with its group', () => {
+    expect(place).toEqual({ townCode: '620724105000', villageCode: '620724105201', groupCode: group });
+  });
+
+  it('keeps codes that were given and leaves unknown levels null', () => {
+    expect(eventPlace({ villageCode: '620724105201' })).toEqual({ townCode: '620724105000', villageCode: '620724105201', groupCode: null });
+    expect(eventPlace({})).toEqual({ townCode: null, villageCode: null, groupCode: null });
+  });
+});
+
+describe('scopeCovers', () => {
+  it('covers an event from the county down to its own group', () => {
+    for (const code of ['620724', '620724105000', '620724105201', group]) expect(scopeCovers(grid(code), place)).toBe(true);
+  });
+
+  it('does not cover an event of a sibling town, village or group', () => {
+    expect(scopeCovers(grid('620724106000'), place)).toBe(false);
+    expect(scopeCovers(grid('620724105202'), place)).toBe(false);
+    expect(scopeCovers(grid('620724105201004'), place)).toBe(false);
+  });
+
+  it('lets only the county see a county-wide event', () => {
+    const countyWide = eventPlace({});
+    expect(scopeCovers(grid('620724'), countyWide)).toBe(true);
+    expect(scopeCovers(grid('620724105000'), countyWide)).toBe(false);
+  });
+
+  it('does not let a town see an event that stopped at another level above it', () => {
+    expect(scopeCovers(grid('620724105201'), eventPlace({ townCode: '620724105000' }))).toBe(false);
+  });
+
+  it('does not let a county see another county\'s event', () => {
+    expect(scopeCovers(grid('620724'), eventPlace({ townCode: '620702105000' }))).toBe(false);
+  });
+});

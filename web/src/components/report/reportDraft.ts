@@ -1,0 +1,89 @@
+/**
+ * What a grid staff member has typed into `/report` but not yet seen go through. Kept in
+ * localStorage so that a failed upload, a closed tab or a flat battery loses nothing; cleared only
+ * when the server has answered with a serial. Pure apart from the `Storage` it is given.
+ */
+export interface ReportPosition {
+  lon: number;
+  lat: number;
+  /** Metres (from the device); null when the position was tapped on the map. */
+  accuracyM: number | null;
+  source: 'device' | 'map';
+}
+
+export interface ReportDraft {
+  category: string | null;
+  summary: string;
+  position: ReportPosition | null;
+  /** A downscaled JPEG data URL, or null. */
+  photo: string | null;
+}
+
+export const emptyDraft: ReportDraft = { category: null, summary: '', position: null, photo: null };
+
+export const draftStorageKey = 'gridmap.report.draft';
+
+type DraftStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
+
+export function isEmptyDraft(draft: ReportDraft): boolean {
+  return draft.category === null && draft.summary.trim() === '' && draft.position === null && draft.photo === null;
+}
+
+/** The stored draft, or an empty one when there is none or what is stored is not a draft. */
+export function loadDraft(storage: DraftStorage | undefined): ReportDraft {
+  const text = safely(() => storage?.getItem(draftStorageKey) ?? null, null);
+  if (!text) return { ...emptyDraft };
+  const value = safely<unknown>(() => JSON.parse(text), null);
+  if (typeof value !== 'object' || value === null) return { ...emptyDraft };
+  const stored = value as Record<string, unknown>;
+  return {
+    category: typeof stored.category === 'string' ? stored.category : null,
+    summary: typeof stored.summary === 'string' ? stored.summary : '',
+    position: isPosition(stored.position) ? stored.position : null,
+    photo: typeof stored.photo === 'string' && stored.photo.startsWith('data:image/') ? stored.photo : null,
+  };
+}
+
+/**
+ * Saves the draft. A photo can outgrow the ~5 MB localStorage quota (or storage may be off in a
+ * private tab): then the text is still kept without the photo, because the text is what cost the
+ * user effort. Returns what was kept.
+ */
+export function saveDraft(storage: DraftStorage | undefined, draft: ReportDraft): 'all' | 'without_photo' | 'nothing' {
+  if (!storage) return 'nothing';
+  if (isEmptyDraft(draft)) {
+    clearDraft(storage);
+    return 'all';
+  }
+  if (safely(() => (storage.setItem(draftStorageKey, JSON.stringify(draft)), true), false)) return 'all';
+  if (draft.photo !== null && safely(() => (storage.setItem(draftStorageKey, JSON.stringify({ ...draft, photo: null })), true), false)) {
+    return 'without_photo';
+  }
+  return 'nothing';
+}
+
+export function clearDraft(storage: DraftStorage | undefined): void {
+  safely(() => storage?.removeItem(draftStorageKey), undefined);
+}
+
+function isPosition(value: unknown): value is ReportPosition {
+  if (typeof value !== 'object' || value === null) return false;
+  const p = value as Record<string, unknown>;
+  return (
+    typeof p.lon === 'number' &&
+    typeof p.lat === 'number' &&
+    Number.isFinite(p.lon) &&
+    Number.isFinite(p.lat) &&
+    (p.accuracyM === null || typeof p.accuracyM === 'number') &&
+    (p.source === 'device' || p.source === 'map')
+  );
+}
+
+/** Storage throws on quota, on disabled storage and in some private modes; a draft must never break the page. */
+function safely<T>(work: () => T, fallback: T): T {
+  try {
+    return work();
+  } catch {
+    return fallback;
+  }
+}

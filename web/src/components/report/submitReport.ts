@@ -1,0 +1,58 @@
+import type { CaseRecord } from '../../../../server/src/domain/caseRecord.js';
+import { reportTimeoutMs } from './reportTimeout.js';
+
+export interface ReportBody {
+  lon: number;
+  lat: number;
+  category: string;
+  summary: string;
+  photo?: string;
+}
+
+export type SubmitResult =
+  | { ok: true; case: CaseRecord }
+  /** The server answered and refused (4xx/5xx): retrying the same report will not help unless it was a 5xx. */
+  | { ok: false; failure: 'refused'; status: number; message: string }
+  /** Nothing came back: offline, the server unreachable, or too slow. The report may be retried. */
+  | { ok: false; failure: 'network' | 'timeout' };
+
+/**
+ * POSTs a report to `/api/cases` (same origin only). XMLHttpRequest rather than fetch because
+ * only it reports upload progress, which a photo on a slow link needs. `onProgress` gets 0–1.
+ */
+export function submitReport(body: ReportBody, onProgress: (fraction: number) => void, signal?: AbortSignal): Promise<SubmitResult> {
+  const text = JSON.stringify(body);
+  return new Promise((resolve) => {
+    const request = new XMLHttpRequest();
+    request.open('POST', '/api/cases');
+    request.setRequestHeader('content-type', 'application/json');
+    request.setRequestHeader('accept', 'application/json');
+    request.timeout = reportTimeoutMs(text.length);
+    request.upload.onprogress = (event) => {
+      if (event.lengthComputable && event.total > 0) onProgress(event.loaded / event.total);
+    };
+    request.onload = () => {
+      const reply = parse(request.responseText);
+      if (request.status === 201 && reply && typeof reply === 'object' && 'serial' in reply) {
+        onProgress(1);
+        resolve({ ok: true, case: reply as CaseRecord });
+        return;
+      }
+      const message = reply && typeof reply === 'object' && 'message' in reply ? String(reply.message) : request.statusText;
+      resolve({ ok: false, failure: 'refused', status: request.status, message });
+    };
+    request.onerror = () => resolve({ ok: false, failure: 'network' });
+    request.onabort = () => resolve({ ok: false, failure: 'network' });
+    request.ontimeout = () => resolve({ ok: false, failure: 'timeout' });
+    signal?.addEventListener('abort', () => request.abort(), { once: true });
+    request.send(text);
+  });
+}
+
+function parse(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,226 @@
+import type { LiveEventMessage } from '../../../../server/src/domain/liveMessage.js';
+import type { DeadlineState } from '../../lib/api/mapFeatures.js';
+import { geometryBounds, type Bbox } from '../../lib/map/geometryBounds.js';
+import { openWallMap, type WallCasePoint, type WallMapPort } from '../../lib/map/wallMap.js';
+import { LiveConnection } from '../../lib/live/liveConnection.svelte.js';
+import { deadlineNow } from './wallDeadline.js';
+import { wallData, type GridKpis } from './wallData.js';
+
+/** One line of the ticker: what, where, when — never who. */
+export interface TickerItem {
+  key: string;
+  at: string;
+  kind: string;
+  serial: string | null;
+  category: string | null;
+  villageCode: string | null;
+  action: string | null;
+}
+
+interface WallCase {
+  serial: string;
+  position: [number, number];
+  serverState: DeadlineState;
+  stageDueAt: string | null;
+}
+
+/** A place the wall can show: the whole scope or, when rotating, one town. */
+export interface WallPlace {
+  code: string;
+  name: string;
+  bbox: Bbox | null;
+}
+
+const openStatuses = new Set(['registered', 'accepted', 'mediating']);
+const tickerLength = 12;
+/** Deadline colours are recomputed this often (red on time without a reload). */
+const clockMs = 15_000;
+/** Open cases and KPIs are read afresh this often: yellow (70 %) needs the server's calendar. */
+const refreshMs = 5 * 60_000;
+const kpiMs = 60_000;
+/** Events come in bursts (an escalation run); the KPIs are read once after the burst. */
+const kpiAfterEventMs = 800;
+
+/**
+ * The wall's state: the open cases on the map, the KPIs of the place shown, the ticker, the live
+ * link. `scope` is what the wall covers (the county or one town); rotation moves the frame and the
+ * KPIs through the towns while the map and the subscription keep the whole scope.
+ */
+export class WallSession {
+  kpis: GridKpis | null = $state.raw(null);
+  ticker: TickerItem[] = $state.raw([]);
+  place: WallPlace = $state.raw({ code: '', name: '', bbox: null });
+  placeNames: ReadonlyMap<string, string> = $state.raw(new Map());
+  categoryNames: ReadonlyMap<string, { zh: string; en: string }> = $state.raw(new Map());
+  ready = $state(false);
+  failure: string | null = $state(null);
+  readonly live: LiveConnection;
+
+  private readonly cases = new Map<string, WallCase>();
+  private port: WallMapPort | null = null;
+  private places: WallPlace[] = [];
+  private kpiTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    readonly scope: string,
+    private readonly rotateSeconds: number | null,
+  ) {
+    this.live = new LiveConnection({ scope, onEvent: (event) => this.apply(event), onResync: () => this.reload() });
+  }
+
+  /** Opens the map in `container` and starts the link and the timers; returns the cleanup. */
+  open(container: HTMLElement, attribution: { data: string; boundary: string }): () => void {
+    let closed = false;
+    const timers: ReturnType<typeof setInterval>[] = [];
+    let stopLive = () => {};
+    const start = async () => {
+      const [region, categories] = await Promise.all([wallData.region(), wallData.categories()]);
+      if (closed) return;
+      this.categoryNames = new Map(categories.map((category) => [category.code, { zh: category.nameZh, en: category.nameEn }]));
+      this.port = openWallMap({ container, region, attribution });
+      await this.loadPlaces();
+      if (closed) return;
+      stopLive = this.live.start();
+      timers.push(setInterval(() => this.drawCases(), clockMs));
+      timers.push(setInterval(() => void this.reload().catch((error: unknown) => this.failed(error)), refreshMs));
+      timers.push(setInterval(() => void this.refreshKpis(), kpiMs));
+      if (this.rotateSeconds && this.places.length > 1) {
+        let index = 0;
+        timers.push(setInterval(() => this.show(this.places[(index = (index + 1) % this.places.length)]!), this.rotateSeconds * 1000));
+      }
+      await this.port.ready;
+      if (!closed) this.ready = true;
+    };
+    start().catch((error: unknown) => this.failed(error));
+    return () => {
+      closed = true;
+      timers.forEach(clearInterval);
+      clearTimeout(this.kpiTimer);
+      stopLive();
+      this.port?.destroy();
+      this.port = null;
+      this.ready = false;
+    };
+  }
+
+  private failed(error: unknown): void {
+    this.failure = error instanceof Error ? error.message : String(error);
+    console.warn('gridmap wall:', error);
+  }
+
+  /** The scope's towns (for rotation and names) and villages (for the ticker's place names). */
+  private async loadPlaces(): Promise<void> {
+    const county = this.scope.slice(0, 6);
+    const [towns, villages] = await Promise.all([wallData.grids(county, 'town'), wallData.grids(this.scope, 'village')]);
+    const names = new Map<string, string>();
+    for (const grid of [...towns.features, ...villages.features]) names.set(grid.properties.code, grid.properties.name);
+    this.placeNames = names;
+    const townPlaces = towns.features.map((town) => ({
+      code: town.properties.code,
+      name: town.properties.name,
+      bbox: geometryBounds(town.geometry),
+    }));
+    const own = townPlaces.find((town) => town.code === this.scope);
+    this.places = own ? [own] : [{ code: this.scope, name: '', bbox: null }, ...townPlaces];
+    this.show(this.places[0]!);
+  }
+
+  private show(place: WallPlace): void {
+    this.place = place;
+    if (place.bbox) this.port?.frame(place.bbox);
+    void this.refreshKpis();
+  }
+
+  /** Reloads what events are applied to (first connection, resync, periodic refresh). */
+  private async reload(): Promise<void> {
+    const [open] = await Promise.all([wallData.openCases(this.scope), this.refreshKpis()]);
+    this.cases.clear();
+    for (const feature of open.features) {
+      const properties = feature.properties;
+      this.cases.set(properties.serial, {
+        serial: properties.serial,
+        position: feature.geometry.coordinates as [number, number],
+        serverState: properties.deadlineState ?? 'green',
+        stageDueAt: properties.stageDueAt,
+      });
+    }
+    this.drawCases();
+    if (this.ticker.length === 0) {
+      // Until live events arrive, the ticker starts with the newest reports (the reply is newest first).
+      this.ticker = open.features.slice(0, tickerLength).map((feature) => ({
+        key: `case-${feature.properties.serial}`,
+        at: feature.properties.reportedAt,
+        kind: 'case',
+        serial: feature.properties.serial,
+        category: feature.properties.category,
+        villageCode: feature.properties.groupCode.slice(0, 12),
+        action: 'register',
+      }));
+    }
+    this.failure = null;
+  }
+
+  private async refreshKpis(): Promise<void> {
+    const code = this.place.code || this.scope;
+    try {
+      const kpis = await wallData.kpis(code);
+      if ((this.place.code || this.scope) === code) this.kpis = kpis;
+    } catch (error) {
+      // The strip keeps its last figures; the next timer or event tries again.
+      console.warn('gridmap wall: KPIs not refreshed', error);
+    }
+  }
+
+  private drawCases(): void {
+    const now = Date.now();
+    const points: WallCasePoint[] = [];
+    for (const item of this.cases.values()) {
+      points.push({ serial: item.serial, position: item.position, deadlineState: deadlineNow(item.serverState, item.stageDueAt, now) });
+    }
+    this.port?.setCases(points);
+  }
+
+  /** Applies one live event; the marks let a probe time the main-thread work per event. */
+  private apply(event: LiveEventMessage): void {
+    const start = performance.mark('wall-apply-start');
+    if (event.kind === 'case') this.applyCase(event);
+    this.ticker = [tickerItem(event), ...this.ticker.filter((item) => item.key !== `event-${event.id}`)].slice(0, tickerLength);
+    clearTimeout(this.kpiTimer);
+    this.kpiTimer = setTimeout(() => void this.refreshKpis(), kpiAfterEventMs);
+    performance.measure('wall-apply', start.name);
+    // deck.gl uploads the changed attribute on its next frame: time that too.
+    requestAnimationFrame(() => performance.measure('wall-apply-to-frame', { start: start.startTime }));
+  }
+
+  private applyCase(event: LiveEventMessage): void {
+    const serial = typeof event.serial === 'string' ? event.serial : null;
+    const lon = Number(event.lon);
+    const lat = Number(event.lat);
+    if (!serial) return;
+    const state = (['green', 'yellow', 'red'] as const).find((value) => value === event.deadlineState) ?? 'green';
+    if (openStatuses.has(String(event.status)) && Number.isFinite(lon) && Number.isFinite(lat)) {
+      this.cases.set(serial, {
+        serial,
+        position: [lon, lat],
+        serverState: state,
+        stageDueAt: typeof event.stageDueAt === 'string' ? event.stageDueAt : null,
+      });
+    } else {
+      this.cases.delete(serial);
+    }
+    this.drawCases();
+    if (Number.isFinite(lon) && Number.isFinite(lat)) this.port?.pulse([lon, lat], deadlineNow(state, null, Date.now()));
+  }
+}
+
+function tickerItem(event: LiveEventMessage): TickerItem {
+  return {
+    key: `event-${event.id}`,
+    at: event.at,
+    kind: event.kind,
+    serial: typeof event.serial === 'string' ? event.serial : null,
+    category: typeof event.category === 'string' ? event.category : null,
+    villageCode: event.villageCode ?? null,
+    action: typeof event.action === 'string' ? event.action : null,
+  };
+}

@@ -1,0 +1,178 @@
+import type { LiveEventMessage, ServerMessage } from '../../../../server/src/domain/liveMessage.js';
+import { reconnectDelayMs } from './reconnectDelay.js';
+
+/** What a wall shows about its link: `live` only once subscribed (and resynced when needed). */
+export type LiveState = 'connecting' | 'live' | 'reconnecting';
+
+/** Same as `resyncCloseCode` in server/src/domain/liveMessage.ts (a type-only import cannot carry values). */
+const resyncCloseCode = 4000;
+
+export interface LiveConnectionOptions {
+  /** The grid the events are for: the county (`620724`) or a town, village or group code. */
+  scope: string;
+  onEvent: (event: LiveEventMessage) => void;
+  /**
+   * Reloads the data the events are applied to. Called after the first subscribe, after a close
+   * with code 4000 and after a gap longer than `longGapMs`; events that arrive meanwhile are held
+   * and delivered, in order, once it settles — so none is lost and none is applied to stale data.
+   */
+  onResync: () => Promise<void>;
+  /** The server pings every ~15 s; silence this long means a dead link (default 40 s). */
+  heartbeatTimeoutMs?: number;
+  /** Offline longer than this and replaying is not enough: resync (default 5 min). */
+  longGapMs?: number;
+  url?: string;
+  createSocket?: (url: string) => WebSocket;
+}
+
+/**
+ * The `/live` websocket (server/src/live, contract in domain/liveMessage.ts) as a rune store:
+ * subscribes with the last event id it saw, reconnects with exponential backoff + jitter, treats
+ * heartbeat silence as a drop, and resyncs on demand. One per view; `start()` returns the cleanup.
+ */
+export class LiveConnection {
+  state: LiveState = $state('connecting');
+  /** The last event id delivered (or skipped by the server as outside the scope). */
+  lastEventId: number | null = $state(null);
+  /** Reconnects so far, for the status line. */
+  reconnects = $state(0);
+
+  private socket: WebSocket | null = null;
+  private attempt = 0;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private silenceTimer: ReturnType<typeof setTimeout> | undefined;
+  private needsResync = true;
+  private droppedAt: number | null = null;
+  private held: LiveEventMessage[] | null = null;
+  private stopped = false;
+
+  constructor(private readonly options: LiveConnectionOptions) {}
+
+  start(): () => void {
+    this.stopped = false;
+    this.connect();
+    const onOnline = () => this.reconnectNow();
+    window.addEventListener('online', onOnline);
+    return () => {
+      this.stopped = true;
+      window.removeEventListener('online', onOnline);
+      clearTimeout(this.retryTimer);
+      clearTimeout(this.silenceTimer);
+      this.socket?.close(1000, 'view closed');
+      this.socket = null;
+    };
+  }
+
+  private get url(): string {
+    return this.options.url ?? `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/live`;
+  }
+
+  private connect(): void {
+    if (this.stopped) return;
+    const socket = (this.options.createSocket ?? ((url) => new WebSocket(url)))(this.url);
+    this.socket = socket;
+    socket.onopen = () => {
+      socket.send(JSON.stringify({ type: 'subscribe', scope: this.options.scope, after: this.lastEventId }));
+      this.listen();
+    };
+    socket.onmessage = (message) => {
+      if (socket !== this.socket) return;
+      this.listen();
+      this.receive(JSON.parse(String(message.data)) as ServerMessage);
+    };
+    socket.onclose = (close) => {
+      if (socket !== this.socket) return;
+      if (close.code === resyncCloseCode) this.needsResync = true;
+      this.dropped();
+    };
+    // An error is always followed by a close; the close decides.
+    socket.onerror = () => {};
+  }
+
+  private receive(message: ServerMessage): void {
+    switch (message.type) {
+      case 'subscribed':
+        this.subscribed(message.lastEventId);
+        return;
+      case 'event': {
+        const event = message as LiveEventMessage;
+        if (this.lastEventId !== null && event.id <= this.lastEventId) return;
+        this.lastEventId = event.id;
+        if (this.held) this.held.push(event);
+        else this.options.onEvent(event);
+        return;
+      }
+      case 'ping':
+        // A heartbeat: `listen()` above has already counted it; the server wants no answer.
+        return;
+      case 'error':
+        console.warn('gridmap live:', message.message);
+        return;
+      default:
+        return;
+    }
+  }
+
+  private subscribed(lastEventId: number): void {
+    // Replayed events came before this; `lastEventId` also covers ids skipped as outside the scope.
+    if (this.lastEventId === null || lastEventId > this.lastEventId) this.lastEventId = lastEventId;
+    this.attempt = 0;
+    const longGap = this.droppedAt !== null && Date.now() - this.droppedAt > (this.options.longGapMs ?? 300_000);
+    this.droppedAt = null;
+    if (!this.needsResync && !longGap) {
+      this.state = 'live';
+      return;
+    }
+    this.needsResync = false;
+    this.held = [];
+    this.options
+      .onResync()
+      .catch((error: unknown) => {
+        // The data stays as it was; try the whole resync again on the next connection.
+        console.warn('gridmap live: resync failed', error);
+        this.needsResync = true;
+      })
+      .finally(() => {
+        const held = this.held ?? [];
+        this.held = null;
+        held.forEach((event) => this.options.onEvent(event));
+        if (this.socket?.readyState === WebSocket.OPEN) this.state = 'live';
+      });
+  }
+
+  /** Any frame proves the link alive; silence past the timeout is a drop even if TCP has not noticed. */
+  private listen(): void {
+    clearTimeout(this.silenceTimer);
+    this.silenceTimer = setTimeout(() => {
+      console.warn('gridmap live: no heartbeat, reconnecting');
+      const socket = this.socket;
+      this.dropped();
+      socket?.close(4001, 'heartbeat timeout');
+    }, this.options.heartbeatTimeoutMs ?? 40_000);
+  }
+
+  private dropped(): void {
+    clearTimeout(this.silenceTimer);
+    if (this.socket) {
+      this.socket.onopen = this.socket.onmessage = this.socket.onclose = null;
+    }
+    this.socket = null;
+    this.droppedAt ??= Date.now();
+    if (this.stopped) return;
+    this.state = 'reconnecting';
+    clearTimeout(this.retryTimer);
+    this.retryTimer = setTimeout(() => {
+      this.reconnects++;
+      this.connect();
+    }, reconnectDelayMs(this.attempt++));
+  }
+
+  /** The browser says the network is back: skip the rest of the backoff. */
+  private reconnectNow(): void {
+    if (this.socket || this.stopped) return;
+    clearTimeout(this.retryTimer);
+    this.attempt = 0;
+    this.reconnects++;
+    this.connect();
+  }
+}

@@ -1,0 +1,125 @@
+import { Map as MapLibreMap, setWorkerUrl } from 'maplibre-gl';
+import maplibreWorkerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import { MapboxOverlay } from '@deck.gl/mapbox';
+import type { RegionCollection } from '../api/mapFeatures.js';
+import { exposeTransformForDeck } from './deckMapLibreCompat.js';
+import { expandBounds, geometryBounds, type Bbox } from './geometryBounds.js';
+import { offlineStyle } from './offlineStyle.js';
+import { homeCountyCode } from './regionStyleLayers.js';
+import { layerInitializations, pulseMs, wallCaseLayer, wallPulseLayer, type WallCasePoint, type WallPulse } from './wallLayers.js';
+import { wallStyle } from './wallStyle.js';
+
+export type { WallCasePoint } from './wallLayers.js';
+
+/** The wall's map as its view sees it (see MapPort for the desk map). */
+export interface WallMapPort {
+  /** Resolves once the style and the first case data have been drawn. */
+  readonly ready: Promise<void>;
+  /** Replaces the case points; the deck.gl layer keeps its state and only its data changes. */
+  setCases(cases: WallCasePoint[]): void;
+  /** A ring that grows and fades at a live case. */
+  pulse(position: [number, number], state: WallCasePoint['deadlineState']): void;
+  /** Frames an area, slowly: a wall is watched, not driven. */
+  frame(bbox: Bbox): void;
+  destroy(): void;
+}
+
+setWorkerUrl(maplibreWorkerUrl);
+
+const localCjkFonts = "'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', sans-serif";
+
+export interface WallMapOptions {
+  container: HTMLElement;
+  region: RegionCollection;
+  attribution: { data: string; boundary: string };
+}
+
+/** A non-interactive dark map of the county with deck.gl case points and live pulses. */
+export function openWallMap({ container, region, attribution }: WallMapOptions): WallMapPort {
+  const county = region.features.find((feature) => feature.properties.code === homeCountyCode);
+  if (!county) throw new Error(`the region basemap has no county ${homeCountyCode}`);
+  const bounds = geometryBounds(county.geometry);
+  const map = new MapLibreMap({
+    container,
+    style: wallStyle(offlineStyle({ origin: location.origin, region, attribution })),
+    bounds,
+    fitBoundsOptions: { padding: 24 },
+    maxBounds: expandBounds(bounds, 1.5),
+    minZoom: 6,
+    maxZoom: 16,
+    interactive: false,
+    attributionControl: { compact: true, customAttribution: [attribution.data, attribution.boundary] },
+    localIdeographFontFamily: localCjkFonts,
+    renderWorldCopies: false,
+  });
+  exposeTransformForDeck(map);
+
+  let cases: WallCasePoint[] = [];
+  let pulses: WallPulse[] = [];
+  let version = 0;
+  let frameRequest = 0;
+  const overlay = new MapboxOverlay({ interleaved: true, layers: [] });
+  let layerIds: string[] = [];
+
+  const draw = (now = performance.now()) => {
+    pulses = pulses.filter((pulse) => now - pulse.startedAt < pulseMs);
+    const layers = [wallCaseLayer(cases, version), wallPulseLayer(pulses, now)];
+    layerIds = layers.map((layer) => layer.id);
+    overlay.setProps({ layers });
+  };
+  // Animates only while a pulse is running: an idle wall costs no frames.
+  const animate = (now: number) => {
+    draw(now);
+    frameRequest = pulses.length > 0 ? requestAnimationFrame(animate) : 0;
+  };
+
+  let styleLoaded = false;
+  const loaded = new Promise<void>((resolve) =>
+    map.once('load', () => {
+      styleLoaded = true;
+      map.addControl(overlay);
+      draw();
+      resolve();
+    }),
+  );
+  let firstData: () => void = () => {};
+  const data = new Promise<void>((resolve) => (firstData = resolve));
+  const ready = Promise.all([loaded, data]).then(
+    () =>
+      new Promise<void>((resolve) => {
+        map.once('idle', () => resolve());
+        map.triggerRepaint();
+      }),
+  );
+
+  const testHandle = {
+    map,
+    deckLayerIds: () => layerIds,
+    caseSerials: () => cases.map((item) => item.serial),
+    layerInitializations: () => Object.fromEntries(layerInitializations),
+  };
+  (window as unknown as { __gridmapWall?: typeof testHandle }).__gridmapWall = testHandle;
+
+  return {
+    ready,
+    setCases(next) {
+      cases = next;
+      version++;
+      if (styleLoaded) draw();
+      firstData();
+    },
+    pulse(position, state) {
+      pulses = [...pulses, { position, state, startedAt: performance.now() }];
+      if (styleLoaded && frameRequest === 0) frameRequest = requestAnimationFrame(animate);
+    },
+    frame(bbox) {
+      map.fitBounds(bbox, { padding: 24, duration: 2_000 });
+    },
+    destroy() {
+      cancelAnimationFrame(frameRequest);
+      const handle = window as unknown as { __gridmapWall?: typeof testHandle };
+      if (handle.__gridmapWall === testHandle) delete handle.__gridmapWall;
+      map.remove();
+    },
+  };
+}

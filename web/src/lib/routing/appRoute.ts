@@ -1,0 +1,31 @@
+/** The views the app knows, keyed by `location.pathname`. Later views (wall, drill, …) add cases here. */
+export type AppRoute =
+  | { view: 'map'; code: string | null }
+  | { view: 'report' }
+  | { view: 'wall'; town: string | null; rotateSeconds: number | null }
+  | { view: 'notFound'; path: string };
+
+/** A county (6), town or village (12) or group (15) code, as the API accepts them. */
+const gridCodePattern = /^(?:[0-9]{6}|[0-9]{12}|[0-9]{15})$/;
+
+/** `search` defaults to the page's query string, so callers that pass only the path keep working. */
+export function matchRoute(pathname: string, search = globalThis.location?.search ?? ''): AppRoute {
+  const path = pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname;
+  if (path === '/wall') return wallRoute(new URLSearchParams(search));
+  if (path === '/' || path === '/map') return { view: 'map', code: null };
+  if (path === '/report') return { view: 'report' };
+  const map = /^\/map\/([^/]+)$/.exec(path);
+  if (map?.[1] && gridCodePattern.test(map[1])) return { view: 'map', code: map[1] };
+  return { view: 'notFound', path: pathname };
+}
+
+/** `/wall?town=CODE&rotate=SECONDS`: a town code narrows the wall; rotation is 10 s or more. */
+function wallRoute(query: URLSearchParams): AppRoute {
+  const town = query.get('town');
+  const rotate = Number(query.get('rotate'));
+  return {
+    view: 'wall',
+    town: town && /^[0-9]{12}$/.test(town) ? town : null,
+    rotateSeconds: Number.isFinite(rotate) && rotate >= 10 ? rotate : null,
+  };
+}
