@@ -35,6 +35,14 @@ export function openPostgres(options: PostgresOptions): Database & { client: pos
     onnotice: () => {},
     // int8 (counts, ids) as JS numbers, the same as PGlite returns them: no id here nears 2^53.
     types: {
+      // A string bound to a json/jsonb parameter is taken as JSON text, as PGlite takes it;
+      // postgres.js would otherwise encode it a second time into a JSON string literal.
+      json: {
+        to: 114,
+        from: [114, 3802],
+        serialize: (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value)),
+        parse: (value: string) => JSON.parse(value) as unknown,
+      },
       bigint: {
         to: 20,
         from: [20],

@@ -49,6 +49,9 @@ const defaults: LiveHubOptions = {
   batchSize: 1_000,
 };
 
+/** Events written to one client per system call when the hub catches up. */
+const corkedRows = 32;
+
 const silent: LiveHubLogger = { warn() {}, error() {} };
 
 class Subscription {
@@ -215,18 +218,23 @@ export class LiveHub {
 
   /**
    * Delivers the contiguous run of `rows`; false when a gap stopped it. A hub that fell behind
-   * reads many rows at once; each client's socket is corked for the run, so catching up costs one
-   * write per client instead of one per event and client.
+   * reads many rows at once; each client's socket is corked for up to {@link corkedRows} events,
+   * so catching up costs one write per client per chunk instead of one per event and client, and a
+   * chunk (< 32 KB) stays far below the backpressure limit.
    */
   async #take(rows: readonly EventRow[], horizon: { xmin: number } | null): Promise<boolean> {
-    const corked = rows.length > 1 ? new Set<LiveSocket>() : null;
-    this.#corked = corked;
-    try {
-      return await this.#takeRun(rows, horizon);
-    } finally {
-      this.#corked = null;
-      for (const socket of corked ?? []) socket.uncork?.();
+    for (let start = 0; start < rows.length; start += corkedRows) {
+      const chunk = rows.slice(start, start + corkedRows);
+      const corked = chunk.length > 1 ? new Set<LiveSocket>() : null;
+      this.#corked = corked;
+      try {
+        if (!(await this.#takeRun(chunk, horizon))) return false;
+      } finally {
+        this.#corked = null;
+        for (const socket of corked ?? []) socket.uncork?.();
+      }
     }
+    return true;
   }
 
   async #takeRun(rows: readonly EventRow[], horizon: { xmin: number } | null): Promise<boolean> {
@@ -271,8 +279,8 @@ export class LiveHub {
 
   /**
    * Sends without waiting; false (and the client closed for resync) when it is too far behind.
-   * A corked socket counts the run's own unflushed events as buffered, so during a run the limit is
-   * checked once, before corking: a run adds at most `batchSize` events (< 1 KB each) past it.
+   * A corked socket counts the chunk's own unflushed events as buffered, so during a chunk the
+   * limit is checked once, before corking.
    */
   #send(subscription: Subscription, text: string): boolean {
     const socket = subscription.socket;

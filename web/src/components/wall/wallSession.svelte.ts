@@ -91,9 +91,18 @@ export class WallSession {
       await this.port.ready;
       if (!closed) this.ready = true;
     };
-    start().catch((error: unknown) => this.failed(error));
+    // A wall starts unattended (often before the server): keep trying until the first load works.
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    const attempt = () =>
+      start().catch((error: unknown) => {
+        this.failed(error);
+        if (this.port || closed) return;
+        retry = setTimeout(attempt, 10_000);
+      });
+    void attempt();
     return () => {
       closed = true;
+      clearTimeout(retry);
       timers.forEach(clearInterval);
       clearTimeout(this.kpiTimer);
       stopLive();

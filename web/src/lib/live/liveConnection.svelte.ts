@@ -6,6 +6,8 @@ export type LiveState = 'connecting' | 'live' | 'reconnecting';
 
 /** Same as `resyncCloseCode` in server/src/domain/liveMessage.ts (a type-only import cannot carry values). */
 const resyncCloseCode = 4000;
+/** WebSocket.OPEN, spelled out so the store also runs where no WebSocket global exists (unit tests). */
+const openState = 1;
 
 export interface LiveConnectionOptions {
   /** The grid the events are for: the county (`620724`) or a town, village or group code. */
@@ -52,10 +54,10 @@ export class LiveConnection {
     this.stopped = false;
     this.connect();
     const onOnline = () => this.reconnectNow();
-    window.addEventListener('online', onOnline);
+    globalThis.window?.addEventListener('online', onOnline);
     return () => {
       this.stopped = true;
-      window.removeEventListener('online', onOnline);
+      globalThis.window?.removeEventListener('online', onOnline);
       clearTimeout(this.retryTimer);
       clearTimeout(this.silenceTimer);
       this.socket?.close(1000, 'view closed');
@@ -136,7 +138,7 @@ export class LiveConnection {
         const held = this.held ?? [];
         this.held = null;
         held.forEach((event) => this.options.onEvent(event));
-        if (this.socket?.readyState === WebSocket.OPEN) this.state = 'live';
+        if (this.socket?.readyState === openState) this.state = 'live';
       });
   }
 

@@ -96,6 +96,8 @@ export function openWallMap({ container, region, attribution }: WallMapOptions):
     map,
     deckLayerIds: () => layerIds,
     caseSerials: () => cases.map((item) => item.serial),
+    /** Pulses still running: a live case shows one for a couple of seconds. */
+    pulseCount: () => pulses.length,
     layerInitializations: () => Object.fromEntries(layerInitializations),
   };
   (window as unknown as { __gridmapWall?: typeof testHandle }).__gridmapWall = testHandle;
