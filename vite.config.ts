@@ -27,6 +27,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           root: repoRoot,
+          sequence: { groupOrder: 0 },
           include: ['tests/unit/**/*.test.ts'],
           environment: 'node',
         },
@@ -36,6 +37,9 @@ export default defineConfig({
         test: {
           name: 'api',
           root: repoRoot,
+          // Projects run one after the other: api and e2e each hold embedded databases of ~1 GB
+          // and both want the two cores.
+          sequence: { groupOrder: 1 },
           include: ['tests/api/**/*.test.ts'],
           globalSetup: ['tests/support/apiGlobalSetup.ts'],
           // One embedded database per worker, kept across that worker's files (PGlite + PostGIS
@@ -52,6 +56,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           root: repoRoot,
+          sequence: { groupOrder: 2 },
           include: ['tests/e2e/**/*.test.ts'],
           globalSetup: ['tests/support/e2eGlobalSetup.ts'],
           fileParallelism: false,

@@ -3,6 +3,7 @@
 // closing line "N passed, N failed".
 import { spawnSync } from 'node:child_process';
 import { readFileSync, mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
 
 function run(label, command, args) {
   console.log(`\n=== ${label}: ${command} ${args.join(' ')}`);
@@ -16,7 +17,7 @@ const extra = process.argv.slice(2);
 let ok = run('type-check', 'npm', ['run', '--silent', 'check']);
 ok = run('build', process.execPath, ['scripts/start.mjs', '--build-only']) && ok;
 mkdirSync('data/tmp', { recursive: true });
-const report = 'data/tmp/test-report.json';
+const report = resolve('data/tmp/test-report.json');
 ok = run('tests', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...extra]) && ok;
 
 try {
