@@ -10,6 +10,8 @@ import { gridRoutes } from './routes/grids.js';
 import { streetRoutes } from './routes/streets.js';
 import { householdRoutes } from './routes/households.js';
 import { cameraRoutes } from './routes/cameras.js';
+import { cameraStatusRoutes } from './routes/cameraStatus.js';
+import { patrolRoutes } from './routes/patrols.js';
 import { caseRoutes } from './routes/cases.js';
 import { caseWriteRoutes } from './routes/caseWrites.js';
 import { caseCategoryRoutes } from './routes/caseCategories.js';
@@ -57,6 +59,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(streetRoutes);
   await app.register(householdRoutes);
   await app.register(cameraRoutes);
+  await app.register(cameraStatusRoutes);
+  await app.register(patrolRoutes);
   await app.register(caseRoutes);
   await app.register(caseWriteRoutes);
   await app.register(caseCategoryRoutes);

@@ -102,6 +102,7 @@ describe.each(backends)('%s', (kind) => {
           level: row.level,
           deadlineState: undefined,
           reportedAt: row.reported_at.toISOString(),
+          stageWarnAt: row.stage_warn_at?.toISOString() ?? null,
           stageDueAt: row.stage_due_at?.toISOString() ?? null,
           summary: row.summary,
           major: row.major,

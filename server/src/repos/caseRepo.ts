@@ -55,6 +55,7 @@ export async function caseCollectionJson(
           WHEN k.stage_warn_at <= now() THEN 'yellow'
           ELSE 'green' END,
         'reportedAt', ${isoTimestampSql('k.reported_at')},
+        'stageWarnAt', ${isoTimestampSql('k.stage_warn_at')},
         'stageDueAt', ${isoTimestampSql('k.stage_due_at')},
         'summary', k.summary,
         'major', k.major,

@@ -31,8 +31,14 @@ export interface CaseWriteOptions {
   calendar?: WorkingDayCalendar;
 }
 
+export interface ReportCaseOptions extends CaseWriteOptions {
+  /** The report page's id of this draft: a repeat returns the case it already stored. */
+  reportId?: string;
+}
+
 export type ReportCaseResult =
-  | { ok: true; case: CaseRecord }
+  /** `repeated`: the reportId was seen before; nothing new was stored or published. */
+  | { ok: true; case: CaseRecord; repeated: boolean }
   | { ok: false; problem: 'unknown_category' | 'outside_county' | 'no_group_grid' | 'refused' | 'serials_exhausted'; message: string };
 
 /**
@@ -40,10 +46,15 @@ export type ReportCaseResult =
  * current grids; on a shared edge the lowest code). The village, town, grid version, deadlines and
  * responsible grid head all follow from that grid.
  */
-export async function reportCase(db: Database, report: CaseReport, actor: CaseActor, options: CaseWriteOptions = {}): Promise<ReportCaseResult> {
+export async function reportCase(db: Database, report: CaseReport, actor: CaseActor, options: ReportCaseOptions = {}): Promise<ReportCaseResult> {
   const now = options.now ?? new Date();
   const calendar = options.calendar ?? chinaOfficialCalendar;
+  const reportId = options.reportId ?? null;
   return db.transaction(async (sql): Promise<ReportCaseResult> => {
+    if (reportId !== null) {
+      const earlier = await caseOfReport(sql, reportId, now);
+      if (earlier) return { ok: true, case: earlier, repeated: true };
+    }
     const config = await deadlineConfig(sql);
     if (!config.categories.includes(report.category)) {
       return { ok: false, problem: 'unknown_category', message: `unknown category "${report.category}"; known: ${config.categories.join(', ')}` };
@@ -68,14 +79,14 @@ export async function reportCase(db: Database, report: CaseReport, actor: CaseAc
     await sql`
       INSERT INTO cases (serial, category, source, summary, status, level, town_code, village_code, group_code,
         grid_version, geom, reported_at, stage_started_at, stage_warn_at, stage_due_at, escalations, reopens,
-        major, photo, photo_type)
+        major, photo, photo_type, report_id)
       VALUES (${serial}, ${report.category}, 'grid_patrol', ${report.summary}, ${s.status}, ${s.level},
         ${place.townCode}, ${place.villageCode}, ${place.groupCode}, ${place.gridVersion},
         ST_SetSRID(ST_MakePoint(${report.lon}::float8, ${report.lat}::float8), 4326),
         ${s.reportedAt}, ${s.stageStartedAt}, ${s.stageWarnAt}, ${s.stageDueAt}, 0, 0, ${s.major},
-        ${report.photo?.bytes ?? null}::bytea, ${report.photo?.type ?? null})`;
+        ${report.photo?.bytes ?? null}::bytea, ${report.photo?.type ?? null}, ${reportId}::uuid)`;
     await insertStep(sql, serial, outcome.step);
-    return { ok: true, case: await publishCase(sql, serial, 'register', now) };
+    return { ok: true, case: await publishCase(sql, serial, 'register', now), repeated: false };
   });
 }
 
@@ -155,12 +166,25 @@ async function publishCase(sql: Sql, serial: string, action: string, now: Date):
       level: record.level,
       major: record.major,
       deadlineState: record.deadlineState,
+      stageWarnAt: record.stageWarnAt,
       stageDueAt: record.stageDueAt,
       lon: record.lon,
       lat: record.lat,
     },
   });
   return record;
+}
+
+/**
+ * The case an earlier attempt of this report stored, or null. Takes a transaction-scoped lock on
+ * the report id first, so two attempts racing on one id run one after the other and the second
+ * finds the first's case instead of failing on the unique key.
+ */
+async function caseOfReport(sql: Sql, reportId: string, now: Date): Promise<CaseRecord | null> {
+  await sql`SELECT pg_advisory_xact_lock(hashtext(${reportId}))`;
+  const rows = await sql<{ serial: string }>`SELECT serial FROM cases WHERE report_id = ${reportId}::uuid`;
+  const serial = rows[0]?.serial;
+  return serial ? readCase(sql, serial, now) : null;
 }
 
 async function deadlineConfig(sql: Sql): Promise<{ categories: string[]; deadlines: CaseDeadlineConfig }> {

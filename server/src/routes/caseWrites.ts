@@ -27,6 +27,12 @@ const CaseReportBody = Type.Object({
   category: Type.String({ description: 'a case category code (case_categories)' }),
   summary: Type.String({ description: 'one line, 1–200 characters (trimmed)' }),
   photo: Type.Optional(Type.String({ description: 'data URL of a JPEG, PNG or WebP image, at most 2 MiB decoded' })),
+  reportId: Type.Optional(
+    Type.String({
+      pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$',
+      description: 'a UUID the client makes once per draft; a repeat returns the stored case with 200 instead of registering it again',
+    }),
+  ),
 });
 
 const CaseActionBody = Type.Object({
@@ -72,6 +78,7 @@ export const caseWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
           'Registers a case at the group level. The group grid, village, town, deadlines and responsible grid head are derived from the position.',
         body: CaseReportBody,
         response: {
+          200: CaseRecord,
           201: CaseRecord,
           400: ErrorReply('a field is invalid or the category is unknown; the message names it'),
           413: ErrorReply('the photo (or the request) is too large'),
@@ -83,9 +90,9 @@ export const caseWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const checked = checkCaseReport(request.body);
       if (!checked.ok) throw new CaseRequestError(reportStatus[checked.problem], checked.message);
-      const result = await reportCase(app.db, checked.report, actorOf(request));
+      const result = await reportCase(app.db, checked.report, actorOf(request), { reportId: request.body.reportId });
       if (!result.ok) throw new CaseRequestError(reportStatus[result.problem], result.message);
-      return reply.code(201).send(result.case);
+      return reply.code(result.repeated ? 200 : 201).send(result.case);
     },
   );
 

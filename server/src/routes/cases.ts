@@ -19,6 +19,9 @@ const CaseFeature = Feature(
       description: 'stage clock: yellow from 70 % of the time allowed, red when overdue; green otherwise and for a case no longer open',
     }),
     reportedAt: Type.String({ format: 'date-time' }),
+    stageWarnAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], {
+      description: 'when the stage turns yellow (70 % of its working time)',
+    }),
     stageDueAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
     summary: Type.String(),
     major: Type.Boolean({ description: 'major or urgent (may skip levels)' }),

@@ -1,5 +1,5 @@
 import type { Database } from '../db/database.js';
-import { withCategoryDeadlines } from '../domain/caseDeadline.js';
+import { caseDeadlineState, withCategoryDeadlines } from '../domain/caseDeadline.js';
 import type { CaseLevel } from '../domain/caseLevel.js';
 import { isOpenCaseStatus, type CaseActor } from '../domain/caseLifecycle.js';
 import type { CaseActorRole } from '../domain/caseRoles.js';
@@ -28,6 +28,8 @@ export interface SeedCasesResult {
 const COUNTY_CODE = '620724';
 const CASES_PER_YEAR = 3000;
 const OPEN_NOW = 150;
+/** Share of the open cases that should be yellow at `now`, as on a working county's map. */
+const YELLOW_SHARE = 0.12;
 const DAY_MS = 86_400_000;
 /** Rows per INSERT: one JSON parameter stays a few MB even at --scale 10. */
 const ROWS_PER_INSERT = 20_000;
@@ -216,6 +218,19 @@ export async function seedCases(db: Database, options: SeedCasesOptions): Promis
     if (!isOpenCaseStatus(candidate.story.state.status)) continue;
     seeded.push(candidate);
     open++;
+  }
+  // Yellow (past 70 % of the stage's working time, not yet due) is the colour leaders act on, but
+  // random reports rarely land in it, so a few more running cases are drawn until some are yellow at
+  // `now`. On a weekend or holiday few can be: the working clock stands still, and a 1–2-day stage
+  // reaches 70 % only on the next working day.
+  const yellowTarget = Math.round(OPEN_NOW * YELLOW_SHARE * scale);
+  let yellow = seeded.filter((c) => caseDeadlineState(c.story.state, now) === 'yellow').length;
+  for (let tries = 0; yellow < yellowTarget && tries < yellowTarget * 100; tries++) {
+    const candidate = drawCase(reportTime(nowMs - 9 * DAY_MS, nowMs - 60_000), 0.3);
+    if (caseDeadlineState(candidate.story.state, now) !== 'yellow') continue;
+    seeded.push(candidate);
+    open++;
+    yellow++;
   }
 
   seeded.sort((a, b) => a.plan.reportedAt.getTime() - b.plan.reportedAt.getTime());

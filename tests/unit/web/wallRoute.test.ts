@@ -14,10 +14,16 @@ describe('matchRoute for /wall', () => {
 });
 
 describe('deadlineNow', () => {
+  const warn = '2026-11-20T06:00:00.000Z';
   const due = '2026-11-22T09:30:00.000Z';
-  it('turns a case red once its stage deadline passes, without asking the server', () => {
-    expect(deadlineNow('yellow', due, Date.parse(due) - 1)).toBe('yellow');
-    expect(deadlineNow('yellow', due, Date.parse(due) + 1)).toBe('red');
-    expect(deadlineNow('green', null, Date.parse(due) + 1)).toBe('green');
+  it('turns a case yellow at its warn point and red once its stage deadline passes, without asking the server', () => {
+    expect(deadlineNow('green', warn, due, Date.parse(warn) - 1)).toBe('green');
+    expect(deadlineNow('green', warn, due, Date.parse(warn))).toBe('yellow');
+    expect(deadlineNow('yellow', warn, due, Date.parse(due) - 1)).toBe('yellow');
+    expect(deadlineNow('yellow', warn, due, Date.parse(due) + 1)).toBe('red');
+  });
+  it("keeps the server's state when the case has no deadline instants", () => {
+    expect(deadlineNow('green', null, null, Date.parse(due) + 1)).toBe('green');
+    expect(deadlineNow('yellow', null, null, 0)).toBe('yellow');
   });
 });

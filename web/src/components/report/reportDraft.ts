@@ -17,9 +17,28 @@ export interface ReportDraft {
   position: ReportPosition | null;
   /** A downscaled JPEG data URL, or null. */
   photo: string | null;
+  /**
+   * The id the server knows this report by (POST /api/cases `reportId`): made at the first send and
+   * kept with the draft, so a retry after a lost reply cannot register the case twice. Null until then.
+   */
+  reportId: string | null;
 }
 
-export const emptyDraft: ReportDraft = { category: null, summary: '', position: null, photo: null };
+export const emptyDraft: ReportDraft = { category: null, summary: '', position: null, photo: null, reportId: null };
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/**
+ * A random (version 4) UUID. Built from getRandomValues because crypto.randomUUID exists only in
+ * secure contexts, and the page may be served over plain http on a township LAN.
+ */
+export function newReportId(random: (bytes: Uint8Array) => Uint8Array = (bytes) => crypto.getRandomValues(bytes)): string {
+  const bytes = random(new Uint8Array(16));
+  bytes[6] = (bytes[6]! & 0x0f) | 0x40;
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
 
 export const draftStorageKey = 'gridmap.report.draft';
 
@@ -41,6 +60,7 @@ export function loadDraft(storage: DraftStorage | undefined): ReportDraft {
     summary: typeof stored.summary === 'string' ? stored.summary : '',
     position: isPosition(stored.position) ? stored.position : null,
     photo: typeof stored.photo === 'string' && stored.photo.startsWith('data:image/') ? stored.photo : null,
+    reportId: typeof stored.reportId === 'string' && uuidPattern.test(stored.reportId) ? stored.reportId : null,
   };
 }
 

@@ -4,7 +4,7 @@ import type { GridDetail } from '../../../../server/src/routes/grids.js';
 import { getJson } from '../../lib/api/getJson.js';
 import { downscalePhoto } from './downscalePhoto.js';
 import { locateDevice, type LocateFailure } from './locateDevice.js';
-import { clearDraft, emptyDraft, isEmptyDraft, loadDraft, saveDraft, type ReportDraft, type ReportPosition } from './reportDraft.js';
+import { clearDraft, emptyDraft, isEmptyDraft, loadDraft, newReportId, saveDraft, type ReportDraft, type ReportPosition } from './reportDraft.js';
 import { submitReport, type SubmitResult } from './submitReport.js';
 
 export type ReportPhase = 'editing' | 'submitting' | 'failed' | 'done';
@@ -109,8 +109,10 @@ export class ReportSession {
     this.phase = 'submitting';
     this.progress = 0;
     this.failure = null;
+    const reportId = this.draft.reportId ?? newReportId();
+    if (this.draft.reportId === null) this.update({ reportId });
     const result = await submitReport(
-      { lon: position.lon, lat: position.lat, category, summary: summary.trim(), ...(photo ? { photo } : {}) },
+      { lon: position.lon, lat: position.lat, category, summary: summary.trim(), ...(photo ? { photo } : {}), reportId },
       (fraction) => (this.progress = fraction),
     );
     if (!result.ok) {

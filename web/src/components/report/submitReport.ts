@@ -7,6 +7,8 @@ export interface ReportBody {
   category: string;
   summary: string;
   photo?: string;
+  /** The draft's id: a repeat of it returns the case already stored (200) instead of a new one. */
+  reportId?: string;
 }
 
 export type SubmitResult =
@@ -33,7 +35,8 @@ export function submitReport(body: ReportBody, onProgress: (fraction: number) =>
     };
     request.onload = () => {
       const reply = parse(request.responseText);
-      if (request.status === 201 && reply && typeof reply === 'object' && 'serial' in reply) {
+      // 200: a retry of a report the server had already stored (same reportId).
+      if ((request.status === 201 || request.status === 200) && reply && typeof reply === 'object' && 'serial' in reply) {
         onProgress(1);
         resolve({ ok: true, case: reply as CaseRecord });
         return;

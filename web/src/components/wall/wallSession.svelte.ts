@@ -21,6 +21,7 @@ interface WallCase {
   serial: string;
   position: [number, number];
   serverState: DeadlineState;
+  stageWarnAt: string | null;
   stageDueAt: string | null;
 }
 
@@ -150,6 +151,7 @@ export class WallSession {
         serial: properties.serial,
         position: feature.geometry.coordinates as [number, number],
         serverState: properties.deadlineState ?? 'green',
+        stageWarnAt: properties.stageWarnAt,
         stageDueAt: properties.stageDueAt,
       });
     }
@@ -184,7 +186,7 @@ export class WallSession {
     const now = Date.now();
     const points: WallCasePoint[] = [];
     for (const item of this.cases.values()) {
-      points.push({ serial: item.serial, position: item.position, deadlineState: deadlineNow(item.serverState, item.stageDueAt, now) });
+      points.push({ serial: item.serial, position: item.position, deadlineState: deadlineNow(item.serverState, item.stageWarnAt, item.stageDueAt, now) });
     }
     this.port?.setCases(points);
   }
@@ -212,13 +214,14 @@ export class WallSession {
         serial,
         position: [lon, lat],
         serverState: state,
+        stageWarnAt: typeof event.stageWarnAt === 'string' ? event.stageWarnAt : null,
         stageDueAt: typeof event.stageDueAt === 'string' ? event.stageDueAt : null,
       });
     } else {
       this.cases.delete(serial);
     }
     this.drawCases();
-    if (Number.isFinite(lon) && Number.isFinite(lat)) this.port?.pulse([lon, lat], deadlineNow(state, null, Date.now()));
+    if (Number.isFinite(lon) && Number.isFinite(lat)) this.port?.pulse([lon, lat], deadlineNow(state, null, null, Date.now()));
   }
 }
 

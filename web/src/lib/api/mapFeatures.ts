@@ -25,6 +25,7 @@ export interface CaseProperties {
   /** Only null for cases that are not open; the map asks for open cases. */
   deadlineState: DeadlineState | null;
   reportedAt: string;
+  stageWarnAt: string | null;
   stageDueAt: string | null;
 }
 
