@@ -6,7 +6,9 @@
 // the open cases it found at start) then move through accept → mediate → resolve / escalate →
 // close / reopen, a step every --action-delay seconds on average. Prints what it did every five
 // seconds. Stops on Ctrl-C / SIGTERM or after --duration, after its requests in flight have
-// answered. Cameras and patrols are not simulated: the API has no route that changes them.
+// answered. Alongside, on a clock running --rate times faster than real time, cameras drop offline
+// and come back hours later (POST /api/cameras/:id/status) and villages record their morning and
+// afternoon online patrols (POST /api/patrols) — see simulate/fieldStream.ts.
 import type { CaseRecord } from '../server/src/domain/caseRecord.js';
 import type { CaseLevel } from '../server/src/domain/caseLevel.js';
 import type { CaseStatus } from '../server/src/domain/caseLifecycle.js';
@@ -22,7 +24,9 @@ import {
   UNKNOWN_CATEGORY_WEIGHT,
   type SimulatedAction,
 } from './simulate/caseStream.js';
+import type { CameraCollection } from '../server/src/routes/cameras.js';
 import { CountyPlaces } from './simulate/countyPlaces.js';
+import { FieldStream, type FieldAction } from './simulate/fieldStream.js';
 import { GridmapClient, UnreachableError } from './simulate/gridmapClient.js';
 import { isLoopback, parseSimulateOptions } from './simulate/simulateOptions.js';
 import { SimulationTally } from './simulate/simulationTally.js';
@@ -87,12 +91,26 @@ if (openReply.status === 200) {
     tracked.set(serial, { serial, status, level, dueAt: Date.now() + exponentialDelayMs(meanActionMs, random) });
   }
 }
+const camerasReply = await client.get<CameraCollection>('/api/cameras?grid=620724&limit=50000');
+const cameras = camerasReply.status === 200 ? camerasReply.body.features.map((feature) => feature.properties) : [];
+const field = new FieldStream(
+  cameras,
+  places.villages.map((village) => village.code),
+  Date.now(),
+  options.ratePerMinute,
+  random,
+);
+/** Field actions that are due but wait for a free request slot. */
+const fieldBacklog: FieldAction[] = [];
 console.log(
   `simulate: ${options.baseUrl.origin} · ${options.ratePerMinute} reports/min · a step every ~${options.actionDelayS} s per case · ` +
     `${places.villages.length} villages · ${tracked.size} open cases picked up · seed ${options.seed} · ` +
     `${options.durationS === null ? 'until Ctrl-C' : `for ${options.durationS} s`} (loaded in ${((performance.now() - loading) / 1000).toFixed(1)} s)`,
 );
-console.log('simulate: cameras and patrols are not simulated — the API has no route that changes a camera’s status or records a patrol');
+console.log(
+  `simulate: field clock ×${options.ratePerMinute} · ${cameras.length} cameras (${field.offlineCount} offline) · ` +
+    `${places.villages.length} villages patrolling am and pm`,
+);
 
 const stop = (why: string) => {
   if (stopper.signal.aborted) return;
@@ -152,6 +170,20 @@ async function actOn(item: TrackedCase, action: SimulatedAction): Promise<void> 
   }
 }
 
+async function reportField(action: FieldAction): Promise<void> {
+  if (action.type === 'camera') {
+    const reply = await client.post<{ changed: boolean }>(`/api/cameras/${action.id}/status`, { status: action.status });
+    if (reply.status === 200) tally.count(action.status === 'offline' ? 'camera offline' : 'camera online');
+    else tally.count(`camera status failed (${reply.status})`);
+    return;
+  }
+  const { villageCode, slot, day } = action;
+  const reply = await client.post('/api/patrols', { villageCode, slot, day });
+  if (reply.status === 201) tally.count(`patrol ${slot}`);
+  // 409: someone (a person, or an earlier run) recorded this slot already.
+  else tally.count(reply.status === 409 ? 'patrol already done' : `patrol failed (${reply.status})`);
+}
+
 function follow(item: TrackedCase, status: CaseStatus, level: CaseLevel): void {
   item.status = status;
   item.level = level;
@@ -185,6 +217,12 @@ while (!stopper.signal.aborted) {
     await Promise.race([...inFlight, pause(PRINT_EVERY_MS)]);
     continue;
   }
+  if (now >= field.nextDueMs()) fieldBacklog.push(...field.takeDue(now));
+  const fieldAction = fieldBacklog.shift();
+  if (fieldAction) {
+    launch(() => reportField(fieldAction));
+    continue;
+  }
   if (now >= nextReportAt) {
     launch(reportCase);
     nextReportAt += exponentialDelayMs(60_000 / options.ratePerMinute, random);
@@ -200,7 +238,7 @@ while (!stopper.signal.aborted) {
     }
     continue;
   }
-  const nextDue = Math.min(nextReportAt, nextPrintAt, ...[...tracked.values()].map((item) => item.dueAt));
+  const nextDue = Math.min(nextReportAt, nextPrintAt, field.nextDueMs(), ...[...tracked.values()].map((item) => item.dueAt));
   await pause(nextDue - now);
 }
 

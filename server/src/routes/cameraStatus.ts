@@ -4,7 +4,7 @@ import { setCameraStatus } from '../repos/cameraWriteRepo.js';
 import { NotFoundError } from './errorReplies.js';
 import { ErrorReply } from './schemas/errorReply.js';
 
-const CameraStatusReply = Type.Object({
+export const CameraStatusReply = Type.Object({
   id: Type.String({ description: '20-digit GB/T 28181 device id' }),
   name: Type.String(),
   site: Type.String(),

@@ -10,7 +10,7 @@ import { GridCodeString } from './schemas/gridCode.js';
 const Slot = Type.Enum(['am', 'pm'], { description: '上午 / 下午 patrol slot' });
 const Day = Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', description: 'China-time date YYYY-MM-DD; default today' });
 
-const Patrol = Type.Object({
+export const Patrol = Type.Object({
   id: Type.Integer(),
   townCode: Type.String(),
   villageCode: Type.String(),
@@ -20,7 +20,7 @@ const Patrol = Type.Object({
   camerasViewed: Type.Integer(),
 });
 
-const PatrolDay = Type.Object({
+export const PatrolDay = Type.Object({
   grid: Type.String(),
   day: Type.String(),
   slotsDone: Type.Integer(),

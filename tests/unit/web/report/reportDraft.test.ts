@@ -4,6 +4,7 @@ import {
   draftStorageKey,
   emptyDraft,
   loadDraft,
+  newReportId,
   saveDraft,
   type ReportDraft,
 } from '../../../../web/src/components/report/reportDraft.js';
@@ -29,6 +30,7 @@ const typed: ReportDraft = {
   summary: '两户因宅基地边界发生争执',
   position: { lon: 99.8181, lat: 39.3776, accuracyM: 12, source: 'device' },
   photo: `data:image/jpeg;base64,${'A'.repeat(4000)}`,
+  reportId: '0f8e2c1a-5b3d-4e7f-9a6b-2c4d6e8f0a1b',
 };
 
 describe('the report draft', () => {
@@ -77,5 +79,23 @@ describe('the report draft', () => {
       removeItem: () => {},
     };
     expect(loadDraft(broken)).toEqual(emptyDraft);
+  });
+
+  it('drops a stored report id that is not a UUID', () => {
+    const storage = new MemoryStorage();
+    storage.setItem(draftStorageKey, JSON.stringify({ ...typed, reportId: 'not-a-uuid' }));
+    expect(loadDraft(storage)).toEqual({ ...typed, reportId: null });
+  });
+});
+
+describe('newReportId', () => {
+  it('makes a version 4 UUID from the random bytes', () => {
+    const id = newReportId((bytes) => bytes.fill(0xff));
+    expect(id).toBe('ffffffff-ffff-4fff-bfff-ffffffffffff');
+  });
+
+  it('makes a different id each time', () => {
+    expect(newReportId()).not.toBe(newReportId());
+    expect(newReportId()).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
 });
