@@ -1,7 +1,7 @@
 // `npm start`: build the web app when it is missing or older than its sources, then serve the
 // app and the API from one port (the embedded database unless DATABASE_URL is set).
-// `--build-only` (npm's `prepare`, run by `npm install`) builds and stops, so the first
-// `npm start` after `npm install` goes straight to the server.
+// `--build-only` (npm's `prepare`, run by `npm install`) builds, dumps a fresh embedded database
+// to start the demo from, and stops, so the first `npm start` goes straight to the server.
 import { spawnSync, spawn } from 'node:child_process';
 import { existsSync, statSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -28,7 +28,11 @@ if (stale && !process.env.GRIDMAP_WEB_DIST) {
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
-if (process.argv.includes('--build-only')) process.exit(0);
+if (process.argv.includes('--build-only')) {
+  // npm install: also dump a fresh embedded database for the first start (see embeddedTemplate.ts).
+  const template = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/embeddedTemplate.ts'], { stdio: 'inherit' });
+  process.exit(template.status ?? 1);
+}
 
 const server = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], { stdio: 'inherit' });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));

@@ -6,6 +6,8 @@ export interface Config {
   databaseUrl: string | undefined;
   /** The embedded database's directory. */
   dataDir: string;
+  /** A fresh embedded database dumped at `npm install`, loaded into an empty data directory. */
+  embeddedTemplate: string;
   port: number;
   host: string;
   /** Seed the Gaotai demo county when the database has no grids. */
@@ -38,6 +40,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     databaseUrl,
     dataDir: resolve(env.GRIDMAP_DATA_DIR ?? 'data/db'),
+    embeddedTemplate: resolve(env.GRIDMAP_EMBEDDED_TEMPLATE ?? 'data/generated/embedded-template.tar.gz'),
     port,
     host: env.HOST ?? '127.0.0.1',
     seedDemo: seed === 'true',

@@ -7,7 +7,11 @@ import { seedDemoCounty, hasGrids } from './seed/seedDemoCounty.js';
 // Start: configuration, database, migrations, demo seed when empty, listen; graceful shutdown.
 const startedAt = performance.now();
 const config = readConfig();
-const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+const db = await openDatabase({
+  databaseUrl: config.databaseUrl,
+  dataDir: config.dataDir,
+  embeddedTemplate: config.embeddedTemplate,
+});
 const applied = await migrate(db);
 if (config.seedDemo && !(await hasGrids(db))) {
   console.log('gridmap: empty database — generating the Gaotai demo county (synthetic data)…');

@@ -16,9 +16,11 @@ export interface RunningServer {
  * its "serving http://…" line. Without `databaseUrl` it runs the embedded database in a fresh data
  * directory, exactly the demo's first start.
  */
-export async function startGridmapServer(options: { databaseUrl?: string; dataDir?: string; timeoutMs?: number } = {}): Promise<RunningServer> {
+export async function startGridmapServer(
+  options: { databaseUrl?: string; dataDir?: string; timeoutMs?: number; env?: NodeJS.ProcessEnv } = {},
+): Promise<RunningServer> {
   const ownDir = options.databaseUrl || options.dataDir ? undefined : mkdtempSync(join(tmpdir(), 'gridmap-db-'));
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', HOST: '127.0.0.1' };
+  const env: NodeJS.ProcessEnv = { ...process.env, ...options.env, PORT: '0', HOST: '127.0.0.1' };
   delete env.DATABASE_URL;
   if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
   const dataDir = options.dataDir ?? ownDir;

@@ -1,5 +1,6 @@
 import type { Database } from './database.js';
 import { openEmbedded } from './embeddedDatabase.js';
+import { templateForNewDataDir } from './embeddedTemplate.js';
 import { openPostgres } from './postgresDatabase.js';
 
 export interface DatabaseConfig {
@@ -7,6 +8,8 @@ export interface DatabaseConfig {
   databaseUrl?: string;
   /** The embedded database's directory; absent → in memory. */
   dataDir?: string;
+  /** A dumped fresh database (embeddedTemplate.ts) to start an empty `dataDir` from. */
+  embeddedTemplate?: string;
 }
 
 export async function openDatabase(config: DatabaseConfig): Promise<Database> {
@@ -15,5 +18,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
     await db.sql`SELECT 1`; // fail at start, not at the first request
     return db;
   }
-  return openEmbedded(config.dataDir ? { dataDir: config.dataDir } : {});
+  if (!config.dataDir) return openEmbedded({});
+  const template = templateForNewDataDir(config.dataDir, config.embeddedTemplate);
+  return openEmbedded({ dataDir: config.dataDir, ...(template ? { loadDataDir: template } : {}) });
 }
