@@ -11,5 +11,7 @@ if (existsSync(path) && !process.argv.includes('--force')) {
 } else {
   const started = performance.now();
   await writeEmbeddedTemplate(path);
-  console.log(`gridmap: embedded database template written in ${((performance.now() - started) / 1000).toFixed(1)} s (${path})`);
+  console.log(
+    `gridmap: embedded database template written in ${((performance.now() - started) / 1000).toFixed(1)} s (${path})`,
+  );
 }

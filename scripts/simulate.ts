@@ -68,11 +68,14 @@ const inFlight = new Set<Promise<void>>();
 const stopper = new AbortController();
 const clock = () => new Date().toLocaleTimeString('zh-CN', { hour12: false });
 
-if (!isLoopback(options.baseUrl)) console.log(`simulate: note: ${options.baseUrl.origin} is not this machine; it was configured, so it is used`);
+if (!isLoopback(options.baseUrl))
+  console.log(`simulate: note: ${options.baseUrl.origin} is not this machine; it was configured, so it is used`);
 
 const health = await client.get<{ ok: boolean }>('/health').catch((error: Error) => error);
 if (health instanceof Error || health.status !== 200) {
-  console.error(`simulate: no gridmap server answers at ${options.baseUrl.origin} (${health instanceof Error ? health.message : `HTTP ${health.status}`}); start it with npm start`);
+  console.error(
+    `simulate: no gridmap server answers at ${options.baseUrl.origin} (${health instanceof Error ? health.message : `HTTP ${health.status}`}); start it with npm start`,
+  );
   process.exit(1);
 }
 const categoriesReply = await client.get<CaseCategoryList>('/api/case-categories');
@@ -122,7 +125,8 @@ process.once('SIGINT', () => {
   process.once('SIGINT', () => process.exit(130));
 });
 process.once('SIGTERM', () => stop('SIGTERM'));
-if (options.durationS !== null) setTimeout(() => stop(`${options.durationS} s are up`), options.durationS * 1000).unref();
+if (options.durationS !== null)
+  setTimeout(() => stop(`${options.durationS} s are up`), options.durationS * 1000).unref();
 
 /** Runs `work` in the background, counted, so that stopping can wait for it. */
 function launch(work: () => Promise<void>): void {
@@ -140,7 +144,12 @@ async function reportCase(): Promise<void> {
   const place = places.pick(random);
   const lines = SUMMARIES[category.code] ?? ['群众反映问题'];
   const summary = `${place.village.name}：${lines[Math.floor(random() * lines.length)]}`;
-  const reply = await client.post<CaseRecord>('/api/cases', { lon: place.lon, lat: place.lat, category: category.code, summary });
+  const reply = await client.post<CaseRecord>('/api/cases', {
+    lon: place.lon,
+    lat: place.lat,
+    category: category.code,
+    summary,
+  });
   if (reply.status !== 201) {
     tally.count(`report refused (${reply.status})`);
     return;
@@ -154,7 +163,10 @@ async function reportCase(): Promise<void> {
 
 async function actOn(item: TrackedCase, action: SimulatedAction): Promise<void> {
   const note = NOTES[action];
-  const reply = await client.post<CaseRecord & { reason?: string }>(`/api/cases/${item.serial}/actions`, { action, ...(note ? { note } : {}) });
+  const reply = await client.post<CaseRecord & { reason?: string }>(`/api/cases/${item.serial}/actions`, {
+    action,
+    ...(note ? { note } : {}),
+  });
   if (reply.status === 200) {
     tally.count(action);
     follow(item, reply.body.status, reply.body.level);
@@ -172,7 +184,9 @@ async function actOn(item: TrackedCase, action: SimulatedAction): Promise<void> 
 
 async function reportField(action: FieldAction): Promise<void> {
   if (action.type === 'camera') {
-    const reply = await client.post<{ changed: boolean }>(`/api/cameras/${action.id}/status`, { status: action.status });
+    const reply = await client.post<{ changed: boolean }>(`/api/cameras/${action.id}/status`, {
+      status: action.status,
+    });
     if (reply.status === 200) tally.count(action.status === 'offline' ? 'camera offline' : 'camera online');
     else tally.count(`camera status failed (${reply.status})`);
     return;
@@ -238,7 +252,12 @@ while (!stopper.signal.aborted) {
     }
     continue;
   }
-  const nextDue = Math.min(nextReportAt, nextPrintAt, field.nextDueMs(), ...[...tracked.values()].map((item) => item.dueAt));
+  const nextDue = Math.min(
+    nextReportAt,
+    nextPrintAt,
+    field.nextDueMs(),
+    ...[...tracked.values()].map((item) => item.dueAt),
+  );
   await pause(nextDue - now);
 }
 

@@ -30,7 +30,9 @@ if (stale && !process.env.GRIDMAP_WEB_DIST) {
 
 if (process.argv.includes('--build-only')) {
   // npm install: also dump a fresh embedded database for the first start (see embeddedTemplate.ts).
-  const template = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/embeddedTemplate.ts'], { stdio: 'inherit' });
+  const template = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/embeddedTemplate.ts'], {
+    stdio: 'inherit',
+  });
   process.exit(template.status ?? 1);
 }
 

@@ -9,7 +9,9 @@ function run(label, command, args) {
   console.log(`\n=== ${label}: ${command} ${args.join(' ')}`);
   const started = Date.now();
   const result = spawnSync(command, args, { stdio: 'inherit' });
-  console.log(`=== ${label}: ${result.status === 0 ? 'ok' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  console.log(
+    `=== ${label}: ${result.status === 0 ? 'ok' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(0)} s`,
+  );
   return result.status === 0;
 }
 
@@ -18,7 +20,15 @@ let ok = run('type-check', 'npm', ['run', '--silent', 'check']);
 ok = run('build', process.execPath, ['scripts/start.mjs', '--build-only']) && ok;
 mkdirSync('data/tmp', { recursive: true });
 const report = resolve('data/tmp/test-report.json');
-ok = run('tests', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...extra]) && ok;
+ok =
+  run('tests', 'npx', [
+    'vitest',
+    'run',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${report}`,
+    ...extra,
+  ]) && ok;
 
 try {
   const results = JSON.parse(readFileSync(report, 'utf8'));

@@ -102,7 +102,14 @@ async function runClients(): Promise<void> {
         // 50 at a time: a burst of 1,000 handshakes overflows the listen backlog.
         await Promise.all(
           Array.from({ length: Math.min(50, clientCount - i) }, async () => {
-            const state = { startAfter: 0, lastId: 0, received: 0, duplicates: 0, outOfOrder: 0, busy: false } as ClientState;
+            const state = {
+              startAfter: 0,
+              lastId: 0,
+              received: 0,
+              duplicates: 0,
+              outOfOrder: 0,
+              busy: false,
+            } as ClientState;
             const lastEventId = await open(state, null, message.subscribe);
             state.startAfter = state.lastId = lastEventId;
             clients.push(state);
@@ -124,7 +131,10 @@ async function runClients(): Promise<void> {
       }
     } else if (message.cmd === 'churn') {
       const count = Math.round(clients.length * message.share);
-      const chosen = clients.filter((c) => !c.busy).sort(() => Math.random() - 0.5).slice(0, count);
+      const chosen = clients
+        .filter((c) => !c.busy)
+        .sort(() => Math.random() - 0.5)
+        .slice(0, count);
       await Promise.all(
         chosen.map(async (state) => {
           state.busy = true;
@@ -169,7 +179,10 @@ class Clients {
   }
   request<T = Record<string, unknown>>(message: ToClients | null, answer: string): Promise<T> {
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`clients did not answer "${answer}" in time`)), Math.max(1, deadline - Date.now()));
+      const timer = setTimeout(
+        () => reject(new Error(`clients did not answer "${answer}" in time`)),
+        Math.max(1, deadline - Date.now()),
+      );
       const onMessage = (reply: { cmd: string }) => {
         if (reply.cmd !== answer) return;
         clearTimeout(timer);
@@ -196,7 +209,10 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 }
 
-function latencies(sentAt: Map<number, number>, report: Report): { p50: number; p99: number; max: number; incomplete: number } {
+function latencies(
+  sentAt: Map<number, number>,
+  report: Report,
+): { p50: number; p99: number; max: number; incomplete: number } {
   const arrivals = new Map(report.arrivals);
   const values: number[] = [];
   let incomplete = 0;
@@ -236,7 +252,15 @@ async function bareHarness(clients: Clients) {
   await clients.request({ cmd: 'connect', url: `ws://127.0.0.1:${port}/`, subscribe: false }, 'connected');
   const sentAt = new Map<number, number>();
   await paced(latencyEvents, async (n) => {
-    const text = JSON.stringify({ type: 'event', id: n, kind: 'case', at: new Date().toISOString(), townCode: '620724105000', caseId: n, status: 'accepted' });
+    const text = JSON.stringify({
+      type: 'event',
+      id: n,
+      kind: 'case',
+      at: new Date().toISOString(),
+      townCode: '620724105000',
+      caseId: n,
+      status: 'accepted',
+    });
     sentAt.set(n, now());
     for (const socket of server.clients) socket.send(text);
   });
@@ -262,10 +286,13 @@ async function main(): Promise<void> {
   url.pathname = `/${name}`;
   const db = openPostgres({ url: url.toString(), max: 4 });
   const clients = new Clients();
-  const watchdog = setTimeout(() => {
-    console.error('bench:live: over the time limit — stopping');
-    process.exit(2);
-  }, deadline - Date.now() + 5_000);
+  const watchdog = setTimeout(
+    () => {
+      console.error('bench:live: over the time limit — stopping');
+      process.exit(2);
+    },
+    deadline - Date.now() + 5_000,
+  );
   watchdog.unref();
   let app: Awaited<ReturnType<typeof buildApp>> | null = null;
   try {
@@ -289,7 +316,10 @@ async function main(): Promise<void> {
     };
     await paced(latencyEvents, publish);
     await clients.request({ cmd: 'await', lastId: Math.max(...committedAt.keys()) }, 'reached');
-    const gridmap = latencies(committedAt, await clients.request<Report>({ cmd: 'report', ids: [...committedAt.keys()] }, 'report'));
+    const gridmap = latencies(
+      committedAt,
+      await clients.request<Report>({ cmd: 'report', ids: [...committedAt.keys()] }, 'report'),
+    );
 
     await clients.request({ cmd: 'reset' }, 'reset');
     await clients.request({ cmd: 'connect', url: `ws://127.0.0.1:${port}/live`, subscribe: true }, 'connected');
@@ -297,7 +327,11 @@ async function main(): Promise<void> {
     let churned = 0;
     const churns: Promise<unknown>[] = [];
     await paced(churnEvents, publish, () => {
-      churns.push(clients.request<{ count: number }>({ cmd: 'churn', share: churnShare }, 'churned').then((r) => (churned += r.count)));
+      churns.push(
+        clients
+          .request<{ count: number }>({ cmd: 'churn', share: churnShare }, 'churned')
+          .then((r) => (churned += r.count)),
+      );
     });
     await Promise.all(churns);
     await clients.request({ cmd: 'await', lastId: Math.max(...committedAt.keys()) }, 'reached');
@@ -307,10 +341,16 @@ async function main(): Promise<void> {
     console.log('');
     console.log('| commit → last of 1,000 clients | p50 | p99 | max | events not at every client |');
     console.log('|---|---|---|---|---|');
-    console.log(`| bare ws broadcast (send → last) | ${f(bare.p50)} | ${f(bare.p99)} | ${f(bare.max)} | ${bare.incomplete} |`);
-    console.log(`| gridmap /live (commit → last) | ${f(gridmap.p50)} | ${f(gridmap.p99)} | ${f(gridmap.max)} | ${gridmap.incomplete} |`);
+    console.log(
+      `| bare ws broadcast (send → last) | ${f(bare.p50)} | ${f(bare.p99)} | ${f(bare.max)} | ${bare.incomplete} |`,
+    );
+    console.log(
+      `| gridmap /live (commit → last) | ${f(gridmap.p50)} | ${f(gridmap.p99)} | ${f(gridmap.max)} | ${gridmap.incomplete} |`,
+    );
     console.log('');
-    console.log(`reconnect churn: ${churnEvents} events, ${churned} reconnects with "after" (${churnShare * 100} % per second)`);
+    console.log(
+      `reconnect churn: ${churnEvents} events, ${churned} reconnects with "after" (${churnShare * 100} % per second)`,
+    );
     console.log(`  events lost: ${churn.lost}, duplicates: ${churn.duplicates}, out of order: ${churn.outOfOrder}`);
     console.log('');
     const goals = [

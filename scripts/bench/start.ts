@@ -47,7 +47,9 @@ try {
   console.log('start to serving the map (page + grid tile), embedded database');
   console.log(row('cold', cold, floorCold, 30));
   console.log(row('warm', warm, floorWarm, 8));
-  console.log(`${row('cold, no template', scratch, floorCold, 30)}   (the cluster created at start, not at npm install)`);
+  console.log(
+    `${row('cold, no template', scratch, floorCold, 30)}   (the cluster created at start, not at npm install)`,
+  );
 } finally {
   rmSync(floorDir, { recursive: true, force: true });
   rmSync(appDir, { recursive: true, force: true });

@@ -94,7 +94,10 @@ const get = () => new Promise((resolve, reject) => {
 
 function loadOverHttp(url: string, total: number, parallel: number, headers: Record<string, string>): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(httpLoadWorker, { eval: true, workerData: { url, total, parallel, headers, budgetMs: phaseBudgetMs } });
+    const worker = new Worker(httpLoadWorker, {
+      eval: true,
+      workerData: { url, total, parallel, headers, budgetMs: phaseBudgetMs },
+    });
     worker.once('message', (run: Run) => {
       resolve(run);
       void worker.terminate();
@@ -157,7 +160,9 @@ try {
     return body.byteLength;
   };
   const tileBytes = await fetchTile({ 'cache-control': 'no-cache' });
-  console.log(`tile ${path}: ${tile.households} households, ${tileBytes} bytes; ${requests} requests at concurrency ${concurrency}`);
+  console.log(
+    `tile ${path}: ${tile.households} households, ${tileBytes} bytes; ${requests} requests at concurrency ${concurrency}`,
+  );
 
   // Warm both paths (connections, plans, PROJ) before measuring either.
   await load(100, concurrency, () => db.client.unsafe(query.text, query.params as never[]));
@@ -183,24 +188,47 @@ try {
 
   const rows: [string, string, string, string, string][] = [
     ['path', 'tiles/s', 'p50 ms', 'p99 ms', 'requests'],
-    ['(2) SQL via postgres.js (baseline)', fixed(throughput(direct)), fixed(percentile(direct.latenciesMs, 50), 2), fixed(percentile(direct.latenciesMs, 99), 2), String(direct.done)],
-    ['(1) HTTP, tile cache skipped', fixed(throughput(http)), fixed(percentile(http.latenciesMs, 50), 2), fixed(percentile(http.latenciesMs, 99), 2), String(http.done)],
-    ['    HTTP, tile cache (for reference)', fixed(throughput(cached)), fixed(percentile(cached.latenciesMs, 50), 2), fixed(percentile(cached.latenciesMs, 99), 2), String(cached.done)],
+    [
+      '(2) SQL via postgres.js (baseline)',
+      fixed(throughput(direct)),
+      fixed(percentile(direct.latenciesMs, 50), 2),
+      fixed(percentile(direct.latenciesMs, 99), 2),
+      String(direct.done),
+    ],
+    [
+      '(1) HTTP, tile cache skipped',
+      fixed(throughput(http)),
+      fixed(percentile(http.latenciesMs, 50), 2),
+      fixed(percentile(http.latenciesMs, 99), 2),
+      String(http.done),
+    ],
+    [
+      '    HTTP, tile cache (for reference)',
+      fixed(throughput(cached)),
+      fixed(percentile(cached.latenciesMs, 50), 2),
+      fixed(percentile(cached.latenciesMs, 99), 2),
+      String(cached.done),
+    ],
   ];
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
   console.log('');
-  for (const row of rows) console.log(row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  '));
+  for (const row of rows)
+    console.log(row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  '));
 
   const throughputRatio = throughput(http) / throughput(direct);
   const p99Ratio = percentile(http.latenciesMs, 99) / percentile(direct.latenciesMs, 99);
   const jsRatio = embeddedJsMs / pgMvtMs;
   console.log('');
-  console.log(`one tile, sequential median: ST_AsMVT on PostgreSQL ${fixed(pgMvtMs, 2)} ms · JavaScript path on PostgreSQL ${fixed(pgJsMs, 2)} ms (${fixed(pgJsMs / pgMvtMs, 2)}×) · JavaScript path on embedded ${fixed(embeddedJsMs, 2)} ms`);
+  console.log(
+    `one tile, sequential median: ST_AsMVT on PostgreSQL ${fixed(pgMvtMs, 2)} ms · JavaScript path on PostgreSQL ${fixed(pgJsMs, 2)} ms (${fixed(pgJsMs / pgMvtMs, 2)}×) · JavaScript path on embedded ${fixed(embeddedJsMs, 2)} ms`,
+  );
   console.log('');
   const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
   console.log(`goal (1)/(2) throughput ≥ 0.8×: ${fixed(throughputRatio, 2)}× — ${verdict(throughputRatio >= 0.8)}`);
   console.log(`goal (1)/(2) p99 ≤ 2×:          ${fixed(p99Ratio, 2)}× — ${verdict(p99Ratio <= 2)}`);
-  console.log(`goal (3) embedded JavaScript / ST_AsMVT ≤ 2×: ${fixed(jsRatio, 2)}× — ${Number.isFinite(jsRatio) ? verdict(jsRatio <= 2) : 'not measured'}`);
+  console.log(
+    `goal (3) embedded JavaScript / ST_AsMVT ≤ 2×: ${fixed(jsRatio, 2)}× — ${Number.isFinite(jsRatio) ? verdict(jsRatio <= 2) : 'not measured'}`,
+  );
 } finally {
   await embedded?.close();
   await db.close();

@@ -45,7 +45,10 @@ export class CountyPlaces {
       .map((feature) => ({
         code: feature.properties.code,
         name: feature.properties.name,
-        weight: Math.max(1, households.get(feature.properties.code) ?? (groupsOf.get(feature.properties.code)?.length ?? 0) * 30),
+        weight: Math.max(
+          1,
+          households.get(feature.properties.code) ?? (groupsOf.get(feature.properties.code)?.length ?? 0) * 30,
+        ),
         groups: groupsOf.get(feature.properties.code) ?? [],
       }))
       .filter((village) => village.groups.length > 0);

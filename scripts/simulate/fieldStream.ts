@@ -72,7 +72,11 @@ export class FieldStream {
 
   /** The real time the next action is due (Infinity when there is none). */
   nextDueMs(): number {
-    const next = Math.min(this.#nextFailureSimMs, this.#queue[0]?.simMs ?? Infinity, this.#plannedDay * dayMs - chinaOffsetMs);
+    const next = Math.min(
+      this.#nextFailureSimMs,
+      this.#queue[0]?.simMs ?? Infinity,
+      this.#plannedDay * dayMs - chinaOffsetMs,
+    );
     return Number.isFinite(next) ? this.startMs + (next - this.startMs) / this.timeScale : Infinity;
   }
 

@@ -37,7 +37,10 @@ export function parseSimulateOptions(argv: string[]): SimulateOptionsResult {
   }
   const rate = Number(values.rate);
   if (values.rate === undefined || !Number.isFinite(rate) || rate <= 0 || rate > MAX_RATE_PER_MINUTE) {
-    return { ok: false, message: `--rate N is required: new cases per minute, more than 0 and at most ${MAX_RATE_PER_MINUTE}` };
+    return {
+      ok: false,
+      message: `--rate N is required: new cases per minute, more than 0 and at most ${MAX_RATE_PER_MINUTE}`,
+    };
   }
   let baseUrl: URL;
   try {
@@ -54,12 +57,14 @@ export function parseSimulateOptions(argv: string[]): SimulateOptionsResult {
   let durationS: number | null = null;
   if (values.duration !== undefined) {
     durationS = Number(values.duration);
-    if (!Number.isFinite(durationS) || durationS <= 0) return { ok: false, message: '--duration must be a number of seconds above 0' };
+    if (!Number.isFinite(durationS) || durationS <= 0)
+      return { ok: false, message: '--duration must be a number of seconds above 0' };
   }
   const seed = values.seed === undefined ? Date.now() % 2 ** 31 : Number(values.seed);
   if (!Number.isInteger(seed)) return { ok: false, message: '--seed must be an integer' };
   const actionDelayS = Number(values['action-delay']);
-  if (!Number.isFinite(actionDelayS) || actionDelayS < 0.1) return { ok: false, message: '--action-delay must be at least 0.1 seconds' };
+  if (!Number.isFinite(actionDelayS) || actionDelayS < 0.1)
+    return { ok: false, message: '--action-delay must be at least 0.1 seconds' };
   return { ok: true, options: { ratePerMinute: rate, baseUrl, durationS, seed, actionDelayS } };
 }
 

@@ -77,7 +77,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       if (request.method === 'GET' && !request.url.startsWith('/api/') && !request.url.startsWith('/tiles/')) {
         return reply.sendFile('index.html');
       }
-      return reply.code(404).send({ error: 'Not Found', message: `no route ${request.method} ${request.url.split('?')[0]}` });
+      return reply
+        .code(404)
+        .send({ error: 'Not Found', message: `no route ${request.method} ${request.url.split('?')[0]}` });
     });
   }
   return app;

@@ -35,7 +35,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const escalation = Number(env.GRIDMAP_ESCALATION_INTERVAL_MS ?? 30_000);
   if (!Number.isInteger(escalation) || escalation < 0) {
-    throw new ConfigError(`GRIDMAP_ESCALATION_INTERVAL_MS must be a whole number of milliseconds ≥ 0, got "${env.GRIDMAP_ESCALATION_INTERVAL_MS}"`);
+    throw new ConfigError(
+      `GRIDMAP_ESCALATION_INTERVAL_MS must be a whole number of milliseconds ≥ 0, got "${env.GRIDMAP_ESCALATION_INTERVAL_MS}"`,
+    );
   }
   return {
     databaseUrl,

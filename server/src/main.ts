@@ -18,7 +18,12 @@ if (config.seedDemo && !(await hasGrids(db))) {
   const summary = await seedDemoCounty(db);
   console.log(`gridmap: demo county ready: ${JSON.stringify(summary)}`);
 }
-const app = await buildApp({ db, webDist: config.webDist, caseEscalationIntervalMs: config.caseEscalationIntervalMs, logger: { level: process.env.LOG_LEVEL ?? 'warn' } });
+const app = await buildApp({
+  db,
+  webDist: config.webDist,
+  caseEscalationIntervalMs: config.caseEscalationIntervalMs,
+  logger: { level: process.env.LOG_LEVEL ?? 'warn' },
+});
 await app.listen({ port: config.port, host: config.host });
 const address = app.server.address();
 const port = typeof address === 'object' && address ? address.port : config.port;

@@ -39,9 +39,11 @@ describe.each(backends)('%s', (kind) => {
     app = await buildApp({ db });
     await app.listen({ port: 0, host: '127.0.0.1' });
     const pick = async (status: string) =>
-      (await db.sql<Camera>`
+      (
+        await db.sql<Camera>`
         SELECT id, status, last_seen, town_code, village_code, group_code FROM cameras
-        WHERE status = ${status} ORDER BY id DESC LIMIT 1`)[0]!;
+        WHERE status = ${status} ORDER BY id DESC LIMIT 1`
+      )[0]!;
     online = await pick('online');
     offline = await pick('offline');
   });
@@ -76,10 +78,19 @@ describe.each(backends)('%s', (kind) => {
       expect(new Date(reply.lastSeen).getTime()).toBe(before.last_seen.getTime());
       const after = await stored(online.id);
       expect(after).toMatchObject({ status: 'offline', events: before.events + 1 });
-      const [event] = await db.sql<{ town_code: string; village_code: string; group_code: string; payload: Record<string, unknown> }>`
+      const [event] = await db.sql<{
+        town_code: string;
+        village_code: string;
+        group_code: string;
+        payload: Record<string, unknown>;
+      }>`
         SELECT town_code, village_code, group_code, ${eventPayload} AS payload FROM events
         WHERE kind = 'camera' AND ${eventPayload}->>'cameraId' = ${online.id} ORDER BY id DESC LIMIT 1`;
-      expect(event).toMatchObject({ town_code: online.town_code, village_code: online.village_code, group_code: online.group_code });
+      expect(event).toMatchObject({
+        town_code: online.town_code,
+        village_code: online.village_code,
+        group_code: online.group_code,
+      });
       expect(event!.payload).toEqual({ cameraId: online.id, status: 'offline', lastSeen: reply.lastSeen });
     });
 
@@ -156,7 +167,12 @@ describe.each(backends)('%s', (kind) => {
         const next = current === 'online' ? 'offline' : 'online';
         expect((await post(online.id, { status: next })).statusCode).toBe(200);
         const event = await until((m) => m.type === 'event' && m.kind === 'camera' && m.cameraId === online.id);
-        expect(event).toMatchObject({ townCode: online.town_code, villageCode: online.village_code, groupCode: online.group_code, status: next });
+        expect(event).toMatchObject({
+          townCode: online.town_code,
+          villageCode: online.village_code,
+          groupCode: online.group_code,
+          status: next,
+        });
         expect(event).not.toHaveProperty('name');
       } finally {
         socket.close();

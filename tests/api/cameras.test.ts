@@ -47,7 +47,16 @@ describe.each(backends)('%s', (kind) => {
       const res = await get(`/api/cameras?grid=${town}`);
       expect(res.statusCode).toBe(200);
       const reply = res.json<CameraReply>();
-      const rows = await db.sql<{ id: string; name: string; site: string; status: string; last_seen: Date; group_code: string; lon: string; lat: string }>`
+      const rows = await db.sql<{
+        id: string;
+        name: string;
+        site: string;
+        status: string;
+        last_seen: Date;
+        group_code: string;
+        lon: string;
+        lat: string;
+      }>`
         SELECT c.id, c.name, c.site, c.status, c.last_seen, c.group_code,
           round(ST_X(c.geom)::numeric, 6)::text AS lon, round(ST_Y(c.geom)::numeric, 6)::text AS lat
         FROM cameras c
@@ -66,7 +75,12 @@ describe.each(backends)('%s', (kind) => {
           groupCode: row.group_code,
         })),
       );
-      expect(positionErrorDegrees(reply.features.map((f) => f.geometry.coordinates), rows)).toBeLessThanOrEqual(1.01e-6);
+      expect(
+        positionErrorDegrees(
+          reply.features.map((f) => f.geometry.coordinates),
+          rows,
+        ),
+      ).toBeLessThanOrEqual(1.01e-6);
     });
 
     it('replies with valid RFC 7946 GeoJSON matching the documented schema', async () => {

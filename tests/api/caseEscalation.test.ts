@@ -73,10 +73,17 @@ describe.each(backends)('%s', (kind) => {
       const now = chinaTime('2020-01-08', 13 * 60);
       const run = await escalateOverdueCases(db, { now, calendar });
       expect(run.escalated).toContain(serial);
-      expect(await systemEscalations(serial)).toEqual([{ at: now, from_level: 'group', to_level: 'village', note: '超期自动上报' }]);
+      expect(await systemEscalations(serial)).toEqual([
+        { at: now, from_level: 'group', to_level: 'village', note: '超期自动上报' },
+      ]);
       expect(await escalationEvents(serial)).toBe(1);
       const escalated = await readCase(db.sql, serial, now);
-      expect(escalated).toMatchObject({ level: 'village', status: 'registered', escalations: 1, deadlineState: 'green' });
+      expect(escalated).toMatchObject({
+        level: 'village',
+        status: 'registered',
+        escalations: 1,
+        deadlineState: 'green',
+      });
 
       const again = await escalateOverdueCases(db, { now, calendar });
       expect(again.escalated).not.toContain(serial);
@@ -86,13 +93,20 @@ describe.each(backends)('%s', (kind) => {
     it('leaves an overdue case at the town governance centre red instead of escalating it', async () => {
       const serial = await caseReportedAt('2020-02-03', 10 * 60);
       for (let i = 0; i < 3; i++) {
-        const result = await actOnCase(db, serial, { type: 'escalate' }, admin, { now: chinaTime('2020-02-03', 11 * 60), calendar });
+        const result = await actOnCase(db, serial, { type: 'escalate' }, admin, {
+          now: chinaTime('2020-02-03', 11 * 60),
+          calendar,
+        });
         expect(result.ok).toBe(true);
       }
       const now = chinaTime('2020-03-02', 10 * 60);
       const run = await escalateOverdueCases(db, { now, calendar });
       expect(run.escalated).not.toContain(serial);
-      expect(await readCase(db.sql, serial, now)).toMatchObject({ level: 'town_centre', deadlineState: 'red', escalations: 3 });
+      expect(await readCase(db.sql, serial, now)).toMatchObject({
+        level: 'town_centre',
+        deadlineState: 'red',
+        escalations: 3,
+      });
       expect(await systemEscalations(serial)).toEqual([]);
     });
 
@@ -106,8 +120,13 @@ describe.each(backends)('%s', (kind) => {
       ]);
       const all = runs.flatMap((run) => run.escalated);
       for (const serial of serials) {
-        expect(all.filter((escalated) => escalated === serial), serial).toEqual([serial]);
-        expect(await systemEscalations(serial), serial).toEqual([expect.objectContaining({ from_level: 'group', to_level: 'village' })]);
+        expect(
+          all.filter((escalated) => escalated === serial),
+          serial,
+        ).toEqual([serial]);
+        expect(await systemEscalations(serial), serial).toEqual([
+          expect.objectContaining({ from_level: 'group', to_level: 'village' }),
+        ]);
         expect(await escalationEvents(serial), serial).toBe(1);
       }
     });

@@ -41,7 +41,10 @@ describe.each(backends)('%s', (kind) => {
   const reportAt = () => new Date(Date.UTC(2030, 2, 4, 2, minute++));
 
   const storeReport = (reportId: string, now: Date) =>
-    reportCase(db, { ...point, category: 'environment', summary: '村道旁垃圾堆积未清运', photo: null }, actor, { now, reportId });
+    reportCase(db, { ...point, category: 'environment', summary: '村道旁垃圾堆积未清运', photo: null }, actor, {
+      now,
+      reportId,
+    });
 
   const post = (reportId: unknown) =>
     app.inject({

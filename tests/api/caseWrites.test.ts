@@ -50,7 +50,13 @@ describe.each(backends)('%s', (kind) => {
         AND EXISTS (SELECT 1 FROM cameras c WHERE c.group_code = g.code)
         AND EXISTS (SELECT 1 FROM grid_roles r WHERE r.grid_code = g.code AND r.role = 'grid_head' AND r.until IS NULL)
       ORDER BY g.code LIMIT 1`;
-    place = { groupCode: group!.code, villageCode: group!.village_code, townCode: group!.town_code, lon: group!.lon, lat: group!.lat };
+    place = {
+      groupCode: group!.code,
+      villageCode: group!.village_code,
+      townCode: group!.town_code,
+      lon: group!.lon,
+      lat: group!.lat,
+    };
     const [east] = await db.sql<{ lon: number; lat: number }>`
       SELECT ST_X(d.geom) + 0.0012 AS lon, ST_Y(d.geom) AS lat
       FROM grids g, ST_DumpPoints(g.geom) d
@@ -70,7 +76,12 @@ describe.each(backends)('%s', (kind) => {
     return app.inject({ method: 'POST', url: `/api/cases/${serial}/actions`, payload: body });
   }
 
-  const validReport = () => ({ lon: place.lon, lat: place.lat, category: 'neighbour_dispute', summary: '邻里因排水沟堵塞引发纠纷' });
+  const validReport = () => ({
+    lon: place.lon,
+    lat: place.lat,
+    category: 'neighbour_dispute',
+    summary: '邻里因排水沟堵塞引发纠纷',
+  });
 
   async function reportedSerial(): Promise<string> {
     const res = await report(validReport());
@@ -118,20 +129,31 @@ describe.each(backends)('%s', (kind) => {
         hasPhoto: false,
         escalations: 0,
       });
-      expect(body.stageDueAt).toBe(endOfWorkingDaysAfter(new Date(body.reportedAt), 1, chinaOfficialCalendar).toISOString());
+      expect(body.stageDueAt).toBe(
+        endOfWorkingDaysAfter(new Date(body.reportedAt), 1, chinaOfficialCalendar).toISOString(),
+      );
       const heads = await db.sql<{ member_id: number }>`
         SELECT member_id FROM grid_roles WHERE grid_code = ${place.groupCode} AND role = 'grid_head' AND until IS NULL ORDER BY member_id`;
       expect(body.responsibleMemberIds).toEqual(heads.map((row) => row.member_id));
 
       const steps = await db.sql<{ action: string; to_status: string; to_level: string; actor_role: string }>`
         SELECT action, to_status, to_level, actor_role FROM case_steps WHERE serial = ${body.serial}`;
-      expect(steps).toEqual([{ action: 'register', to_status: 'registered', to_level: 'group', actor_role: 'county_admin' }]);
+      expect(steps).toEqual([
+        { action: 'register', to_status: 'registered', to_level: 'group', actor_role: 'county_admin' },
+      ]);
       const events = await db.sql<{ group_code: string; payload: Record<string, unknown> }>`
         SELECT group_code, ${eventPayload} AS payload FROM events WHERE ${eventPayload}->>'serial' = ${body.serial}`;
       expect(events).toEqual([
-        { group_code: place.groupCode, payload: expect.objectContaining({ action: 'register', status: 'registered', level: 'group' }) },
+        {
+          group_code: place.groupCode,
+          payload: expect.objectContaining({ action: 'register', status: 'registered', level: 'group' }),
+        },
       ]);
-      expect(await todaysRows()).toEqual({ cases: before.cases + 1, steps: before.steps + 1, events: before.events + 1 });
+      expect(await todaysRows()).toEqual({
+        cases: before.cases + 1,
+        steps: before.steps + 1,
+        events: before.events + 1,
+      });
     });
 
     it('stores a photo under the type its bytes show', async () => {
@@ -154,20 +176,53 @@ describe.each(backends)('%s', (kind) => {
     const bad: Array<[string, () => Record<string, unknown>, number, RegExp]> = [
       ['a point at lon 0, lat 0', () => ({ ...validReport(), lon: 0, lat: 0 }), 422, /outside 高台县/],
       ['a point just outside the county outline', () => ({ ...validReport(), ...justOutside }), 422, /outside 高台县/],
-      ['an unknown category', () => ({ ...validReport(), category: 'ufo_sighting' }), 400, /unknown category "ufo_sighting"/],
+      [
+        'an unknown category',
+        () => ({ ...validReport(), category: 'ufo_sighting' }),
+        400,
+        /unknown category "ufo_sighting"/,
+      ],
       ['a missing latitude', () => ({ lon: place.lon, category: 'other', summary: '测试' }), 400, /"lat"/],
       ['a longitude that is text', () => ({ ...validReport(), lon: 'east' }), 400, /"lon"/],
       ['a blank summary', () => ({ ...validReport(), summary: '   ' }), 400, /summary must not be empty/],
-      ['a summary of two lines', () => ({ ...validReport(), summary: '第一行\n第二行' }), 400, /summary must be one line/],
+      [
+        'a summary of two lines',
+        () => ({ ...validReport(), summary: '第一行\n第二行' }),
+        400,
+        /summary must be one line/,
+      ],
       ['a summary of 201 characters', () => ({ ...validReport(), summary: '纠'.repeat(201) }), 400, /at most 200/],
-      ['a photo that is text declared as PNG', () => ({ ...validReport(), photo: `data:image/png;base64,${Buffer.from('not an image').toString('base64')}` }), 415, /not a JPEG, PNG or WebP/],
-      ['a PDF photo', () => ({ ...validReport(), photo: `data:application/pdf;base64,${Buffer.from('%PDF-1.7').toString('base64')}` }), 415, /application\/pdf is not accepted/],
-      ['a photo that is not a data URL', () => ({ ...validReport(), photo: 'https://example.com/a.jpg' }), 400, /data URL/],
-      ['a photo over 2 MiB', () => {
-        const big = Buffer.alloc(MAX_CASE_PHOTO_BYTES + 1);
-        JPEG.copy(big);
-        return { ...validReport(), photo: jpegDataUrl(big) };
-      }, 413, /limit is 2097152 bytes/],
+      [
+        'a photo that is text declared as PNG',
+        () => ({ ...validReport(), photo: `data:image/png;base64,${Buffer.from('not an image').toString('base64')}` }),
+        415,
+        /not a JPEG, PNG or WebP/,
+      ],
+      [
+        'a PDF photo',
+        () => ({
+          ...validReport(),
+          photo: `data:application/pdf;base64,${Buffer.from('%PDF-1.7').toString('base64')}`,
+        }),
+        415,
+        /application\/pdf is not accepted/,
+      ],
+      [
+        'a photo that is not a data URL',
+        () => ({ ...validReport(), photo: 'https://example.com/a.jpg' }),
+        400,
+        /data URL/,
+      ],
+      [
+        'a photo over 2 MiB',
+        () => {
+          const big = Buffer.alloc(MAX_CASE_PHOTO_BYTES + 1);
+          JPEG.copy(big);
+          return { ...validReport(), photo: jpegDataUrl(big) };
+        },
+        413,
+        /limit is 2097152 bytes/,
+      ],
     ];
 
     it.each(bad)('refuses %s with a clear message and stores nothing', async (_name, body, status, message) => {
@@ -206,8 +261,13 @@ describe.each(backends)('%s', (kind) => {
       expect(res.statusCode, res.body).toBe(200);
       const body = res.json<CaseRecord>();
       expect(body).toMatchObject({ status: 'registered', level: 'village', escalations: 1, deadlineState: 'green' });
-      expect(body.stageDueAt).toBe(endOfWorkingDaysAfter(new Date(body.stageStartedAt), 2, chinaOfficialCalendar).toISOString());
-      expect((await act(serial, { action: 'send_back' })).json<CaseRecord>()).toMatchObject({ level: 'group', status: 'registered' });
+      expect(body.stageDueAt).toBe(
+        endOfWorkingDaysAfter(new Date(body.stageStartedAt), 2, chinaOfficialCalendar).toISOString(),
+      );
+      expect((await act(serial, { action: 'send_back' })).json<CaseRecord>()).toMatchObject({
+        level: 'group',
+        status: 'registered',
+      });
     });
 
     it('refuses an action the status does not allow with 409 naming the reason, and changes nothing', async () => {
@@ -215,7 +275,11 @@ describe.each(backends)('%s', (kind) => {
       const before = await caseRows(serial);
       const res = await act(serial, { action: 'close' });
       expect(res.statusCode).toBe(409);
-      expect(res.json()).toMatchObject({ error: 'Conflict', reason: 'wrong_status', message: expect.stringMatching(/wrong_status: cannot close a case that is registered/) });
+      expect(res.json()).toMatchObject({
+        error: 'Conflict',
+        reason: 'wrong_status',
+        message: expect.stringMatching(/wrong_status: cannot close a case that is registered/),
+      });
       expect(await caseRows(serial)).toEqual(before);
     });
 
@@ -288,7 +352,12 @@ describe.each(backends)('%s', (kind) => {
         UNION ALL
         SELECT p.head_name, p.phone FROM household_private p JOIN households h ON h.id = p.household_id WHERE h.group_code = ${place.groupCode}`;
       expect(people.length).toBeGreaterThan(0);
-      expect(leakedValues(detail.body, people.flatMap((row) => [row.name, row.phone]))).toEqual([]);
+      expect(
+        leakedValues(
+          detail.body,
+          people.flatMap((row) => [row.name, row.phone]),
+        ),
+      ).toEqual([]);
       expect(detail.body).not.toContain(JPEG.toString('base64'));
       expect(detail.body).not.toMatch(/"photo"/);
     });

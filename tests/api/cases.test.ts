@@ -161,7 +161,9 @@ describe.each(backends)('%s', (kind) => {
 
     it('keeps the newest cases up to limit and says it truncated', async () => {
       const reply = (await get('/api/cases?grid=620724&status=all&limit=5')).json<CaseReply>();
-      const rows = await db.sql<{ serial: string }>`SELECT serial FROM cases ORDER BY reported_at DESC, serial DESC LIMIT 5`;
+      const rows = await db.sql<{
+        serial: string;
+      }>`SELECT serial FROM cases ORDER BY reported_at DESC, serial DESC LIMIT 5`;
       expect(reply.truncated).toBe(true);
       expect(reply.features.map((f) => f.id)).toEqual(rows.map((row) => row.serial));
     });
@@ -175,7 +177,12 @@ describe.each(backends)('%s', (kind) => {
         UNION ALL
         SELECT m.name, m.phone, NULL FROM member_private m JOIN members mm ON mm.id = m.member_id WHERE mm.town_code = ${town}`;
       expect(people.length).toBeGreaterThan(0);
-      expect(leakedValues(res.body, people.flatMap((row) => [row.name, row.phone, row.id_number]))).toEqual([]);
+      expect(
+        leakedValues(
+          res.body,
+          people.flatMap((row) => [row.name, row.phone, row.id_number]),
+        ),
+      ).toEqual([]);
       expect(res.body).not.toMatch(/"photo|"reporter|"phone/);
     });
 

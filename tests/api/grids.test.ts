@@ -68,7 +68,14 @@ describe.each(backends)('%s', (kind) => {
       expect(res.statusCode).toBe(200);
       const reply = res.json<GridReply>();
       const expected = await db.sql<{
-        code: string; name: string; level: string; parent_code: string; version: number; area: string; lon: string; lat: string;
+        code: string;
+        name: string;
+        level: string;
+        parent_code: string;
+        version: number;
+        area: string;
+        lon: string;
+        lat: string;
       }>`
         SELECT code, name, level, parent_code, version, round(area_m2::numeric)::text AS area,
           round(ST_X(label_point)::numeric, 6)::text AS lon, round(ST_Y(label_point)::numeric, 6)::text AS lat
@@ -251,11 +258,14 @@ describe.each(backends)('%s', (kind) => {
       expect(reply.properties.children).toBe(0);
     });
 
-    it.each(['620724105999', '620724105201999', '620700000000'])('replies 404 for %s, which no grid has', async (code) => {
-      const res = await get(`/api/grids/${code}`);
-      expect(res.statusCode).toBe(404);
-      expect(res.json()).toEqual({ error: 'Not Found', message: `no grid with code ${code}` });
-    });
+    it.each(['620724105999', '620724105201999', '620700000000'])(
+      'replies 404 for %s, which no grid has',
+      async (code) => {
+        const res = await get(`/api/grids/${code}`);
+        expect(res.statusCode).toBe(404);
+        expect(res.json()).toEqual({ error: 'Not Found', message: `no grid with code ${code}` });
+      },
+    );
 
     it.each(['abc', '6207241', '62072410520100'])('rejects the code %s naming the parameter', async (code) => {
       const res = await get(`/api/grids/${code}`);

@@ -17,7 +17,14 @@ interface HouseholdReply {
   features: {
     id: number;
     geometry: { type: 'Point'; coordinates: [number, number] };
-    properties: { id: number; houseNo: string; size: number; headName: string | null; linked: boolean; groupCode: string };
+    properties: {
+      id: number;
+      houseNo: string;
+      size: number;
+      headName: string | null;
+      linked: boolean;
+      groupCode: string;
+    };
   }[];
 }
 
@@ -51,7 +58,13 @@ describe.each(backends)('%s', (kind) => {
       expect(res.statusCode).toBe(200);
       const reply = res.json<HouseholdReply>();
       const rows = await db.sql<{
-        id: number; house_no: string; size: number; head_name: string | null; linked: boolean; lon: string; lat: string;
+        id: number;
+        house_no: string;
+        size: number;
+        head_name: string | null;
+        linked: boolean;
+        lon: string;
+        lat: string;
       }>`
         SELECT h.id, h.house_no, h.size, p.head_name, EXISTS (SELECT 1 FROM household_links l WHERE l.household_id = h.id) AS linked,
           round(ST_X(h.geom)::numeric, 6)::text AS lon, round(ST_Y(h.geom)::numeric, 6)::text AS lat
@@ -70,7 +83,12 @@ describe.each(backends)('%s', (kind) => {
           groupCode: group,
         })),
       );
-      expect(positionErrorDegrees(reply.features.map((f) => f.geometry.coordinates), rows)).toBeLessThanOrEqual(1.01e-6);
+      expect(
+        positionErrorDegrees(
+          reply.features.map((f) => f.geometry.coordinates),
+          rows,
+        ),
+      ).toBeLessThanOrEqual(1.01e-6);
     });
 
     it('replies with valid RFC 7946 GeoJSON matching the documented schema', async () => {
@@ -98,7 +116,9 @@ describe.each(backends)('%s', (kind) => {
     it('keeps the first households by id up to limit and says it truncated', async () => {
       const town = await busiest('town_code');
       const reply = (await get(`/api/households?grid=${town}&limit=7`)).json<HouseholdReply>();
-      const rows = await db.sql<{ id: number }>`SELECT id FROM households WHERE town_code = ${town} ORDER BY id LIMIT 7`;
+      const rows = await db.sql<{
+        id: number;
+      }>`SELECT id FROM households WHERE town_code = ${town} ORDER BY id LIMIT 7`;
       expect(reply.truncated).toBe(true);
       expect(reply.features.map((f) => f.id)).toEqual(rows.map((row) => row.id));
     });
@@ -119,7 +139,9 @@ describe.each(backends)('%s', (kind) => {
       const [count] = await db.sql<{ n: number }>`SELECT count(*) AS n FROM households`;
       expect(reply.features).toHaveLength(Math.min(count!.n, 50_000));
       expect(reply.truncated).toBe(count!.n > 50_000);
-      console.log(`[households] ${kind}: ${reply.features.length} county households, ${(res.body.length / 1e6).toFixed(1)} MB in ${elapsedMs.toFixed(0)} ms`);
+      console.log(
+        `[households] ${kind}: ${reply.features.length} county households, ${(res.body.length / 1e6).toFixed(1)} MB in ${elapsedMs.toFixed(0)} ms`,
+      );
     });
 
     it('uses the default limit of 5,000 when none is given', async () => {

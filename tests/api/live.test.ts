@@ -32,7 +32,9 @@ class LiveClient {
       this.messages.push(JSON.parse(String(data)) as Message);
       for (const waiter of [...this.#waiters]) waiter();
     });
-    this.closed = new Promise((resolve) => socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+    this.closed = new Promise((resolve) =>
+      socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+    );
   }
 
   static open(app: FastifyInstance): Promise<LiveClient> {
@@ -171,7 +173,12 @@ describe.each(backends)('%s', (kind) => {
       expect(second.ns(run)).not.toContain(outside);
       expect(increasing(second.eventIds())).toBe(true);
       const replayed = second.messages.findIndex((m) => m.type === 'subscribed');
-      expect(second.messages.slice(0, replayed).filter((m) => m.run === run).map((m) => m.n)).toEqual(missed);
+      expect(
+        second.messages
+          .slice(0, replayed)
+          .filter((m) => m.run === run)
+          .map((m) => m.n),
+      ).toEqual(missed);
       expect(ack.lastEventId).toBeGreaterThanOrEqual(seen.id!);
     });
 
@@ -226,7 +233,9 @@ describe.each(backends)('%s', (kind) => {
     it('answers a ping with a pong', async () => {
       const client = await open();
       client.send({ type: 'ping' });
-      await expect(client.until((messages) => messages.find((m) => m.type === 'pong'))).resolves.toEqual({ type: 'pong' });
+      await expect(client.until((messages) => messages.find((m) => m.type === 'pong'))).resolves.toEqual({
+        type: 'pong',
+      });
     });
   });
 
@@ -254,7 +263,9 @@ describe.each(backends)('%s', (kind) => {
 
     it('sends heartbeats', async () => {
       const client = await open(beating);
-      await expect(client.until((messages) => messages.find((m) => m.type === 'ping'))).resolves.toEqual({ type: 'ping' });
+      await expect(client.until((messages) => messages.find((m) => m.type === 'ping'))).resolves.toEqual({
+        type: 'ping',
+      });
     });
 
     it('closes a reader that cannot keep up with 4000 "resync" while a fast one gets every event', async () => {
@@ -266,7 +277,11 @@ describe.each(backends)('%s', (kind) => {
       const filler = 'x'.repeat(850);
       const published: number[] = [];
       for (let batch = 0; batch < 10 && small.live.subscriberCount > 1; batch++) {
-        const inputs = Array.from({ length: 1500 }, () => ({ kind: 'patrol' as const, townCode: townA, payload: { run, n: ++n, filler } }));
+        const inputs = Array.from({ length: 1500 }, () => ({
+          kind: 'patrol' as const,
+          townCode: townA,
+          payload: { run, n: ++n, filler },
+        }));
         await db.transaction((sql) => publishEvents(sql, inputs));
         published.push(...inputs.map((input) => input.payload.n));
         const last = published.at(-1);
@@ -283,26 +298,27 @@ describe.each(backends)('%s', (kind) => {
   });
 
   // NOTIFY across processes is the point of the PostgreSQL bus; the embedded database has one process.
-  if (kind === 'postgres') describe('/live on two server processes', () => {
-    it('delivers an event published through one instance to a client of the other', async () => {
-      // Its own pool and LISTEN connection; the safety re-read is pushed out of reach, so only the
-      // NOTIFY from the other instance's commit can bring the event.
-      const otherDb = openPostgres({ url: inject('postgresUrl'), max: 2 });
-      const other = Fastify();
-      other.decorate('db', otherDb);
-      try {
-        await other.register(liveRoutes, { safetyPollMs: 3_600_000 });
-        await other.listen({ port: 0, host: '127.0.0.1' });
-        const client = await open(other);
-        await client.subscribe(townA, null);
-        const sent = await publish({ townCode: townA });
-        const event = await client.until((messages) => messages.find((m) => m.run === run && m.n === sent));
-        expect(event).toMatchObject({ type: 'event', kind: 'case', townCode: townA });
-        client.close();
-      } finally {
-        await other.close();
-        await otherDb.close();
-      }
+  if (kind === 'postgres')
+    describe('/live on two server processes', () => {
+      it('delivers an event published through one instance to a client of the other', async () => {
+        // Its own pool and LISTEN connection; the safety re-read is pushed out of reach, so only the
+        // NOTIFY from the other instance's commit can bring the event.
+        const otherDb = openPostgres({ url: inject('postgresUrl'), max: 2 });
+        const other = Fastify();
+        other.decorate('db', otherDb);
+        try {
+          await other.register(liveRoutes, { safetyPollMs: 3_600_000 });
+          await other.listen({ port: 0, host: '127.0.0.1' });
+          const client = await open(other);
+          await client.subscribe(townA, null);
+          const sent = await publish({ townCode: townA });
+          const event = await client.until((messages) => messages.find((m) => m.run === run && m.n === sent));
+          expect(event).toMatchObject({ type: 'event', kind: 'case', townCode: townA });
+          client.close();
+        } finally {
+          await other.close();
+          await otherDb.close();
+        }
+      });
     });
-  });
 });

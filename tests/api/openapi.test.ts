@@ -5,7 +5,10 @@ import { backends, testDatabase } from '../support/testDatabases.js';
 
 interface OpenApiDocument {
   openapi: string;
-  paths: Record<string, Record<string, { tags?: string[]; description?: string; summary?: string; responses: Record<string, unknown> }>>;
+  paths: Record<
+    string,
+    Record<string, { tags?: string[]; description?: string; summary?: string; responses: Record<string, unknown> }>
+  >;
 }
 
 const readRoutes = ['/api/grids', '/api/grids/{code}', '/api/streets', '/api/households', '/api/cameras', '/api/cases'];
@@ -31,18 +34,21 @@ describe.each(backends)('%s', (kind) => {
       expect(Object.keys(operation!.responses)).toEqual(expect.arrayContaining(['200', '400', '404']));
     });
 
-    it.each(['/docs', '/docs/'])('serves the swagger-ui page at %s and its assets from this server, with no address elsewhere', async (docs) => {
-      const page = await app.inject({ method: 'GET', url: docs });
-      expect(page.statusCode).toBe(200);
-      const assets = [...page.body.matchAll(/(?:src|href)="([^"]+)"/g)].map((match) => match[1]!);
-      expect(assets.length).toBeGreaterThan(0);
-      expect(assets.filter((asset) => /^(https?:)?\/\//.test(asset))).toEqual([]);
-      for (const asset of assets) {
-        const url = new URL(asset, `http://gridmap.local${docs}`).pathname;
-        expect((await app.inject({ method: 'GET', url })).statusCode, url).toBe(200);
-      }
-      const initializer = await app.inject({ method: 'GET', url: '/docs/static/swagger-initializer.js' });
-      expect(initializer.body).toMatch(/validatorUrl: null/);
-    });
+    it.each(['/docs', '/docs/'])(
+      'serves the swagger-ui page at %s and its assets from this server, with no address elsewhere',
+      async (docs) => {
+        const page = await app.inject({ method: 'GET', url: docs });
+        expect(page.statusCode).toBe(200);
+        const assets = [...page.body.matchAll(/(?:src|href)="([^"]+)"/g)].map((match) => match[1]!);
+        expect(assets.length).toBeGreaterThan(0);
+        expect(assets.filter((asset) => /^(https?:)?\/\//.test(asset))).toEqual([]);
+        for (const asset of assets) {
+          const url = new URL(asset, `http://gridmap.local${docs}`).pathname;
+          expect((await app.inject({ method: 'GET', url })).statusCode, url).toBe(200);
+        }
+        const initializer = await app.inject({ method: 'GET', url: '/docs/static/swagger-initializer.js' });
+        expect(initializer.body).toMatch(/validatorUrl: null/);
+      },
+    );
   });
 });

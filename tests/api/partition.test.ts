@@ -73,16 +73,19 @@ describe.each(backends)('%s', (kind) => {
       expect(await checkStoredPartition(db.sql, '620724999999')).toBeNull();
     });
 
-    describe.each(storableFixtures.map((fixture) => [fixture.name, fixture] as const))('fixture %s', (_name, fixture) => {
-      it(`finds what the pure checker's fixture expects: ${fixture.description}`, async () => {
-        const db = await testDatabase(kind);
-        const result = await withFixtureStored(db.transaction.bind(db), fixture, (sql) =>
-          checkStoredPartition(sql, fixture.parent.properties.code),
-        );
-        expect(result).not.toBeNull();
-        expectPartitionProblems(result as PartitionCheck, fixture.expected);
-      });
-    });
+    describe.each(storableFixtures.map((fixture) => [fixture.name, fixture] as const))(
+      'fixture %s',
+      (_name, fixture) => {
+        it(`finds what the pure checker's fixture expects: ${fixture.description}`, async () => {
+          const db = await testDatabase(kind);
+          const result = await withFixtureStored(db.transaction.bind(db), fixture, (sql) =>
+            checkStoredPartition(sql, fixture.parent.properties.code),
+          );
+          expect(result).not.toBeNull();
+          expectPartitionProblems(result as PartitionCheck, fixture.expected);
+        });
+      },
+    );
   });
 });
 

@@ -33,10 +33,14 @@ describe.each(backends)('%s', (kind) => {
   beforeAll(async () => {
     db = await testDatabase(kind);
     app = await buildApp({ db });
-    const [first] = await db.sql<{ code: string }>`SELECT code FROM grids WHERE level = 'town' AND valid_to IS NULL ORDER BY code DESC LIMIT 1`;
+    const [first] = await db.sql<{
+      code: string;
+    }>`SELECT code FROM grids WHERE level = 'town' AND valid_to IS NULL ORDER BY code DESC LIMIT 1`;
     town = first!.code;
     villages = (
-      await db.sql<{ code: string }>`SELECT code FROM grids WHERE level = 'village' AND parent_code = ${town} AND valid_to IS NULL ORDER BY code`
+      await db.sql<{
+        code: string;
+      }>`SELECT code FROM grids WHERE level = 'village' AND parent_code = ${town} AND valid_to IS NULL ORDER BY code`
     ).map((row) => row.code);
     const today = kpiPeriod(new Date()).today;
     const [open] = await db.sql<{ code: string; slot: 'am' | 'pm' }>`
@@ -84,7 +88,9 @@ describe.each(backends)('%s', (kind) => {
 
     it('counts the village’s online cameras as viewed when the number is not given', async () => {
       const village = villages[1] ?? villages[0]!;
-      const [cameras] = await db.sql<{ n: number }>`SELECT count(*)::int AS n FROM cameras WHERE village_code = ${village} AND status = 'online'`;
+      const [cameras] = await db.sql<{
+        n: number;
+      }>`SELECT count(*)::int AS n FROM cameras WHERE village_code = ${village} AND status = 'online'`;
       const res = await post({ villageCode: village, slot: 'pm', day: dayB });
       expect(res.statusCode, res.body).toBe(201);
       expect(res.json<PatrolReply>().camerasViewed).toBe(cameras!.n);
@@ -141,10 +147,16 @@ describe.each(backends)('%s', (kind) => {
     it('lists every village of a town with its done and open slots of the day', async () => {
       const res = await app.inject({ method: 'GET', url: `/api/patrols?grid=${town}&day=${dayA}` });
       expect(res.statusCode, res.body).toBe(200);
-      const reply = res.json<{ villages: { villageCode: string; am: PatrolReply | null; pm: PatrolReply | null }[]; slotsDone: number; slots: number }>();
+      const reply = res.json<{
+        villages: { villageCode: string; am: PatrolReply | null; pm: PatrolReply | null }[];
+        slotsDone: number;
+        slots: number;
+      }>();
       expect(replySchemaErrors(PatrolDay, reply)).toEqual([]);
       expect(reply.villages.map((v) => v.villageCode)).toEqual(villages);
-      const [stored] = await db.sql<{ n: number }>`SELECT count(*)::int AS n FROM patrols WHERE town_code = ${town} AND day = ${dayA}::date`;
+      const [stored] = await db.sql<{
+        n: number;
+      }>`SELECT count(*)::int AS n FROM patrols WHERE town_code = ${town} AND day = ${dayA}::date`;
       expect(reply.slotsDone).toBe(stored!.n);
       expect(reply.slots).toBe(villages.length * 2);
       expect(reply.villages[0]).toMatchObject({ am: { day: dayA, slot: 'am', camerasViewed: 7 }, pm: null });
@@ -153,7 +165,9 @@ describe.each(backends)('%s', (kind) => {
     it('shows a group the patrols of its village', async () => {
       const [group] = await db.sql<{ code: string }>`
         SELECT code FROM grids WHERE level = 'group' AND parent_code = ${villages[0]!} AND valid_to IS NULL ORDER BY code LIMIT 1`;
-      const reply = (await app.inject({ method: 'GET', url: `/api/patrols?grid=${group!.code}&day=${dayA}` })).json<{ villages: { villageCode: string }[] }>();
+      const reply = (await app.inject({ method: 'GET', url: `/api/patrols?grid=${group!.code}&day=${dayA}` })).json<{
+        villages: { villageCode: string }[];
+      }>();
       expect(reply.villages.map((v) => v.villageCode)).toEqual([villages[0]]);
     });
 

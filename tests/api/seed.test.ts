@@ -128,8 +128,15 @@ describe.each(backends)('%s', (kind) => {
       const db = await testDatabase(kind);
       const rows = await db.sql<{ code: string }>`SELECT code FROM case_categories ORDER BY sort`;
       expect(rows.map((row) => row.code)).toEqual([
-        'neighbour_dispute', 'family_dispute', 'land_boundary', 'labour_wages', 'land_acquisition',
-        'environment', 'safety_hazard', 'public_order', 'other',
+        'neighbour_dispute',
+        'family_dispute',
+        'land_boundary',
+        'labour_wages',
+        'land_acquisition',
+        'environment',
+        'safety_hazard',
+        'public_order',
+        'other',
       ]);
     });
   });

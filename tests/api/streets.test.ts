@@ -48,7 +48,14 @@ describe.each(backends)('%s', (kind) => {
       const res = await get(`/api/streets?grid=${village}`);
       expect(res.statusCode).toBe(200);
       const reply = res.json<StreetReply>();
-      const rows = await db.sql<{ id: number; name: string; chief: string | null; length: string; group_code: string; points: number }>`
+      const rows = await db.sql<{
+        id: number;
+        name: string;
+        chief: string | null;
+        length: string;
+        group_code: string;
+        points: number;
+      }>`
         SELECT s.id, s.name, p.name AS chief, round(s.length_m::numeric)::text AS length, s.group_code, ST_NPoints(s.geom) AS points
         FROM streets s LEFT JOIN member_private p ON p.member_id = s.chief_id
         WHERE s.group_code IN (SELECT code FROM grids WHERE parent_code = ${village} AND valid_to IS NULL)
@@ -81,7 +88,12 @@ describe.each(backends)('%s', (kind) => {
         SELECT p.name, p.phone FROM member_private p WHERE p.member_id IN (SELECT chief_id FROM streets)`;
       expect(chiefs.length).toBeGreaterThan(0);
       expect(chiefs.every((row) => Array.from(row.name).length >= 2)).toBe(true);
-      expect(leakedValues(res.body, chiefs.flatMap((row) => [row.name, row.phone]))).toEqual([]);
+      expect(
+        leakedValues(
+          res.body,
+          chiefs.flatMap((row) => [row.name, row.phone]),
+        ),
+      ).toEqual([]);
     });
 
     it('keeps the first streets by id up to limit and says it truncated', async () => {

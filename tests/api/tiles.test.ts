@@ -14,7 +14,11 @@ const seat = { lon: 99.8181, lat: 39.377645 };
 function tileAt(lon: number, lat: number, z: number): TileCoord {
   const n = 2 ** z;
   const φ = (lat * Math.PI) / 180;
-  return { z, x: Math.floor(((lon + 180) / 360) * n), y: Math.floor(((1 - Math.log(Math.tan(φ) + 1 / Math.cos(φ)) / Math.PI) / 2) * n) };
+  return {
+    z,
+    x: Math.floor(((lon + 180) / 360) * n),
+    y: Math.floor(((1 - Math.log(Math.tan(φ) + 1 / Math.cos(φ)) / Math.PI) / 2) * n),
+  };
 }
 
 /** The tile at zoom z holding the most households (slippy-map tile index computed in SQL). */
@@ -176,7 +180,10 @@ describe.each(backends)('%s', (kind) => {
     it('rejects an x outside the zoom level naming x and its range', async () => {
       const reply = await app.inject({ method: 'GET', url: '/tiles/grids/10/1024/0.mvt' });
       expect(reply.statusCode).toBe(400);
-      expect(reply.json()).toEqual({ error: 'Bad Request', message: 'params parameter "x" must be an integer from 0 to 1023 at zoom 10' });
+      expect(reply.json()).toEqual({
+        error: 'Bad Request',
+        message: 'params parameter "x" must be an integer from 0 to 1023 at zoom 10',
+      });
     });
 
     it('rejects a y that is not a number naming y', async () => {
@@ -197,8 +204,16 @@ describe.each(backends)('%s', (kind) => {
       const tile = tileAt(seat.lon, seat.lat, 9);
       const first = await app.inject({ method: 'GET', url: url('grids', tile) });
       const second = await app.inject({ method: 'GET', url: url('grids', tile) });
-      const fresh = await app.inject({ method: 'GET', url: url('grids', tile), headers: { 'cache-control': 'no-cache' } });
-      expect([first.headers['x-tile-cache'], second.headers['x-tile-cache'], fresh.headers['x-tile-cache']]).toEqual(['miss', 'hit', 'bypass']);
+      const fresh = await app.inject({
+        method: 'GET',
+        url: url('grids', tile),
+        headers: { 'cache-control': 'no-cache' },
+      });
+      expect([first.headers['x-tile-cache'], second.headers['x-tile-cache'], fresh.headers['x-tile-cache']]).toEqual([
+        'miss',
+        'hit',
+        'bypass',
+      ]);
       expect(Buffer.compare(second.rawPayload, first.rawPayload)).toBe(0);
       expect(Buffer.compare(fresh.rawPayload, first.rawPayload)).toBe(0);
     });
@@ -227,7 +242,11 @@ describe.each(backends)('%s', (kind) => {
 
     it.each(cases)('encodes the same %s features (ids, properties, counts) at zoom %i', async (set, z) => {
       const tile =
-        set === 'households' ? await busiestHouseholdTile(db, z) : set === 'streets' ? await streetTile(db, z) : tileAt(seat.lon, seat.lat, z);
+        set === 'households'
+          ? await busiestHouseholdTile(db, z)
+          : set === 'streets'
+            ? await streetTile(db, z)
+            : tileAt(seat.lon, seat.lat, z);
       const reference = postgisTileRenderer(await testDatabase('postgres'));
       const javascript = javascriptTileRenderer(db);
       const [expected, actual] = await Promise.all([reference.render(set, tile), javascript.render(set, tile)]);

@@ -84,7 +84,9 @@ describe('the county map at /', () => {
 
     const townNames = await page.evaluate(() => {
       const map = (window as unknown as { __gridmap: { map: import('maplibre-gl').Map } }).__gridmap.map;
-      return [...new Set(map.queryRenderedFeatures({ layers: ['grid-town-label'] }).map((f) => String(f.properties.name)))];
+      return [
+        ...new Set(map.queryRenderedFeatures({ layers: ['grid-town-label'] }).map((f) => String(f.properties.name))),
+      ];
     });
     const towns = (await (await fetch(`${baseUrl}/api/grids?level=town&parent=620724`)).json()) as {
       features: { properties: { name: string } }[];

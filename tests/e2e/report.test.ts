@@ -76,9 +76,9 @@ describe('the field report page at /report on a 390 × 844 phone', () => {
     expect(size).toEqual({ width: 1600, height: 1067, type: 'data:image/jpeg' });
 
     // Big touch targets: every button a thumb presses is at least 44 px high.
-    const heights = await page.locator('[data-testid="report"] button').evaluateAll((buttons) =>
-      buttons.map((button) => button.getBoundingClientRect().height),
-    );
+    const heights = await page
+      .locator('[data-testid="report"] button')
+      .evaluateAll((buttons) => buttons.map((button) => button.getBoundingClientRect().height));
     expect(Math.min(...heights)).toBeGreaterThanOrEqual(44);
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(width).toBeLessThanOrEqual(phone.width);
@@ -86,10 +86,21 @@ describe('the field report page at /report on a 390 × 844 phone', () => {
     await page.getByTestId('report-submit').click();
     const serial = await page.getByTestId('report-serial').innerText();
     expect(serial).toMatch(/^620724\d{8}\d{5}$/);
-    await page.waitForFunction((name) => document.querySelector('[data-testid="report-village"]')?.textContent === name, place.name);
+    await page.waitForFunction(
+      (name) => document.querySelector('[data-testid="report-village"]')?.textContent === name,
+      place.name,
+    );
 
-    const stored = (await (await fetch(`${baseUrl}/api/cases/${serial}`)).json()) as { summary: string; hasPhoto: boolean; category: string };
-    expect(stored).toMatchObject({ summary: '两户因宅基地边界发生争执', hasPhoto: true, category: 'neighbour_dispute' });
+    const stored = (await (await fetch(`${baseUrl}/api/cases/${serial}`)).json()) as {
+      summary: string;
+      hasPhoto: boolean;
+      category: string;
+    };
+    expect(stored).toMatchObject({
+      summary: '两户因宅基地边界发生争执',
+      hasPhoto: true,
+      category: 'neighbour_dispute',
+    });
     await expect(page.evaluate(() => localStorage.getItem('gridmap.report.draft'))).resolves.toBeNull();
     expect(watched.errors).toEqual([]);
     expect(watched.offMachineRequests).toEqual([]);
@@ -111,7 +122,9 @@ describe('the field report page at /report on a 390 × 844 phone', () => {
     await expect(page.getByTestId('report-failed').innerText()).resolves.toBe('未能提交，内容已保存，可重试');
     await expect(page.getByTestId('report-summary').inputValue()).resolves.toBe('村口桥梁护栏断裂');
     await expect(page.getByTestId('category-safety_hazard').getAttribute('aria-checked')).resolves.toBe('true');
-    const draft = JSON.parse((await page.evaluate(() => localStorage.getItem('gridmap.report.draft'))) ?? 'null') as { summary: string };
+    const draft = JSON.parse((await page.evaluate(() => localStorage.getItem('gridmap.report.draft'))) ?? 'null') as {
+      summary: string;
+    };
     expect(draft.summary).toBe('村口桥梁护栏断裂');
 
     await page.unroute('**/api/cases');

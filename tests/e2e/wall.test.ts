@@ -16,17 +16,19 @@ interface WallHandle {
 /** Personal data patterns: 11-digit mobile numbers, 18-character ID numbers, generated names (seed/syntheticNames.ts). */
 const phonePattern = /(?<!\d)1[3-9]\d{9}(?!\d)/;
 const idNumberPattern = /(?<!\d)\d{17}[\dXx](?![\dXx])/;
-const surnames = '王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
+const surnames =
+  '王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
 const namePattern = new RegExp(`[${surnames}][演示例][一二三四五六七八九十甲乙丙丁戊己庚辛壬癸]`);
 
 function personalDataIn(text: string): string[] {
   return [phonePattern, idNumberPattern, namePattern].flatMap((pattern) => text.match(pattern)?.[0] ?? []);
 }
 
-const wallHandle = (page: Page) => page.evaluate(() => {
-  const handle = (window as unknown as { __gridmapWall: WallHandle }).__gridmapWall;
-  return { ids: handle.deckLayerIds(), serials: handle.caseSerials(), inits: handle.layerInitializations() };
-});
+const wallHandle = (page: Page) =>
+  page.evaluate(() => {
+    const handle = (window as unknown as { __gridmapWall: WallHandle }).__gridmapWall;
+    return { ids: handle.deckLayerIds(), serials: handle.caseSerials(), inits: handle.layerInitializations() };
+  });
 
 async function api<T>(path: string, init?: RequestInit): Promise<T> {
   const response = await fetch(`${baseUrl}${path}`, init);
@@ -107,24 +109,30 @@ describe('the command-centre wall at /wall', () => {
     const { page } = watched;
     const percent = (share: number | null) => (share === null ? '—' : `${(share * 100).toFixed(1)}%`);
     await expect
-      .poll(async () => {
-        const kpis = await api<Record<string, number | null>>('/api/kpis?scope=620724');
-        const shown = await page.evaluate(() =>
-          Object.fromEntries(
-            [...document.querySelectorAll('[data-testid$="-value"]')].map((el) => [el.getAttribute('data-testid'), el.textContent]),
-          ),
-        );
-        const expected = {
-          'kpi-open-value': kpis.openNow!.toLocaleString('zh-CN'),
-          'kpi-overdue-value': kpis.overdueNow!.toLocaleString('zh-CN'),
-          'kpi-resolved-today-value': kpis.resolvedToday!.toLocaleString('zh-CN'),
-          'kpi-village-rate-value': percent(kpis.villageResolutionRate!),
-          'kpi-town-rate-value': percent(kpis.townResolutionRate!),
-          'kpi-camera-rate-value': percent(kpis.cameraOnlineRate!),
-          'kpi-patrol-value': percent(kpis.patrolCompletion ?? null),
-        };
-        return JSON.stringify(shown) === JSON.stringify(expected) ? 'equal' : JSON.stringify({ shown, expected });
-      }, { timeout: 10_000 })
+      .poll(
+        async () => {
+          const kpis = await api<Record<string, number | null>>('/api/kpis?scope=620724');
+          const shown = await page.evaluate(() =>
+            Object.fromEntries(
+              [...document.querySelectorAll('[data-testid$="-value"]')].map((el) => [
+                el.getAttribute('data-testid'),
+                el.textContent,
+              ]),
+            ),
+          );
+          const expected = {
+            'kpi-open-value': kpis.openNow!.toLocaleString('zh-CN'),
+            'kpi-overdue-value': kpis.overdueNow!.toLocaleString('zh-CN'),
+            'kpi-resolved-today-value': kpis.resolvedToday!.toLocaleString('zh-CN'),
+            'kpi-village-rate-value': percent(kpis.villageResolutionRate!),
+            'kpi-town-rate-value': percent(kpis.townResolutionRate!),
+            'kpi-camera-rate-value': percent(kpis.cameraOnlineRate!),
+            'kpi-patrol-value': percent(kpis.patrolCompletion ?? null),
+          };
+          return JSON.stringify(shown) === JSON.stringify(expected) ? 'equal' : JSON.stringify({ shown, expected });
+        },
+        { timeout: 10_000 },
+      )
       .toBe('equal');
   });
 
@@ -140,7 +148,9 @@ describe('the command-centre wall at /wall', () => {
       const serial = await reportCase(`墙屏测试：路灯损坏 ${i + 1}`);
       serials.push(serial);
       delays.push(await msUntilShown(page, serial));
-      pulses.push(await page.evaluate(() => (window as unknown as { __gridmapWall: WallHandle }).__gridmapWall.pulseCount()));
+      pulses.push(
+        await page.evaluate(() => (window as unknown as { __gridmapWall: WallHandle }).__gridmapWall.pulseCount()),
+      );
     }
     const after = await wallHandle(page);
     const applies = await page.evaluate(() => ({
@@ -150,9 +160,13 @@ describe('the command-centre wall at /wall', () => {
     const stats = (values: number[]) =>
       `median ${[...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!.toFixed(2)} ms, max ${Math.max(...values).toFixed(2)} ms`;
     console.log(`[wall] POST → shown on the wall: ${delays.join(', ')} ms (time origin ${timeOrigin.toFixed(0)})`);
-    console.log(`[wall] main-thread time per live event in the store's apply step (${applies.apply.length} events): ${stats(applies.apply)}`);
+    console.log(
+      `[wall] main-thread time per live event in the store's apply step (${applies.apply.length} events): ${stats(applies.apply)}`,
+    );
     console.log(`[wall] event → next animation frame (deck.gl attribute update + draw): ${stats(applies.toFrame)}`);
-    console.log(`[wall] deck.gl layer initialisations before ${JSON.stringify(before.inits)}, after ${JSON.stringify(after.inits)}; ids ${after.ids.join(', ')}`);
+    console.log(
+      `[wall] deck.gl layer initialisations before ${JSON.stringify(before.inits)}, after ${JSON.stringify(after.inits)}; ids ${after.ids.join(', ')}`,
+    );
 
     expect(Math.max(...delays)).toBeLessThan(1_000);
     expect(Math.min(...pulses)).toBeGreaterThan(0);
@@ -217,7 +231,9 @@ describe('the wall of one town, and the wall touring the towns', () => {
 
   beforeAll(async () => {
     watched = await openWatchedPage({ width: 1280, height: 720 });
-    const reply = await api<{ features: { properties: { code: string; name: string } }[] }>('/api/grids?level=town&parent=620724&simplify=300');
+    const reply = await api<{ features: { properties: { code: string; name: string } }[] }>(
+      '/api/grids?level=town&parent=620724&simplify=300',
+    );
     towns = new Map(reply.features.map((town) => [town.properties.name, town.properties.code]));
   });
 
@@ -236,18 +252,24 @@ describe('the wall of one town, and the wall touring the towns', () => {
     const [name, code] = [...towns][0]!;
     await openWall(watched, `/wall?town=${code}`);
     const kpis = await api<{ openNow: number }>(`/api/kpis?scope=${code}`);
-    await expect.poll(() => shownPlaceAndOpenCount(watched.page)).toEqual({ place: name, open: kpis.openNow.toLocaleString('zh-CN') });
+    await expect
+      .poll(() => shownPlaceAndOpenCount(watched.page))
+      .toEqual({ place: name, open: kpis.openNow.toLocaleString('zh-CN') });
   });
 
   it('?rotate=10 moves on to a town after ten seconds and shows that town’s figures', async () => {
     await openWall(watched, '/wall?rotate=10');
     expect((await shownPlaceAndOpenCount(watched.page)).place).toBe('');
-    await expect.poll(async () => (await shownPlaceAndOpenCount(watched.page)).place, { timeout: 15_000, interval: 500 }).not.toBe('');
+    await expect
+      .poll(async () => (await shownPlaceAndOpenCount(watched.page)).place, { timeout: 15_000, interval: 500 })
+      .not.toBe('');
     const { place } = await shownPlaceAndOpenCount(watched.page);
     const code = towns.get(place);
     expect(code).toBeDefined();
     const kpis = await api<{ openNow: number }>(`/api/kpis?scope=${code}`);
-    await expect.poll(async () => (await shownPlaceAndOpenCount(watched.page)).open).toBe(kpis.openNow.toLocaleString('zh-CN'));
+    await expect
+      .poll(async () => (await shownPlaceAndOpenCount(watched.page)).open)
+      .toBe(kpis.openNow.toLocaleString('zh-CN'));
     expect(watched.errors).toEqual([]);
   });
 });

@@ -42,7 +42,9 @@ export default async function setup(project: TestProject) {
     await embedded.close();
     project.provide('postgresUrl', throwaway.url);
     project.provide('embeddedTemplate', templatePath);
-    console.log(`[api setup] both backends migrated and seeded in ${((Date.now() - started) / 1000).toFixed(1)} s (${throwaway.name})`);
+    console.log(
+      `[api setup] both backends migrated and seeded in ${((Date.now() - started) / 1000).toFixed(1)} s (${throwaway.name})`,
+    );
   } finally {
     await pgDb.close();
   }
@@ -56,4 +58,3 @@ async function prepare(db: Database) {
   await migrate(db);
   await seedDemoCounty(db);
 }
-

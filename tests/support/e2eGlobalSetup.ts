@@ -14,7 +14,9 @@ export default async function setup(project: TestProject) {
     throw new Error('web/dist is missing: run `npm run build` (npm test does it first)');
   }
   const server = await startGridmapServer();
-  console.log(`[e2e setup] server (embedded, fresh data directory) ready in ${server.readySeconds.toFixed(1)} s at ${server.baseUrl}`);
+  console.log(
+    `[e2e setup] server (embedded, fresh data directory) ready in ${server.readySeconds.toFixed(1)} s at ${server.baseUrl}`,
+  );
   project.provide('baseUrl', server.baseUrl);
   return () => server.stop();
 }

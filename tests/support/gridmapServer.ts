@@ -32,7 +32,10 @@ export async function startGridmapServer(
   });
   let output = '';
   const baseUrl = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server not ready in time:\n${output}`)), options.timeoutMs ?? 150_000);
+    const timer = setTimeout(
+      () => reject(new Error(`server not ready in time:\n${output}`)),
+      options.timeoutMs ?? 150_000,
+    );
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = /serving (http:\/\/[^\s/]+)\//.exec(output);

@@ -52,7 +52,7 @@ function polygonProblems(rings: Ring[]): string[] {
     const first = ring[0];
     const last = ring[ring.length - 1];
     if (!first || !last || first[0] !== last[0] || first[1] !== last[1]) problems.push(`ring ${index} is not closed`);
-    else if (booleanClockwise(ring) !== (index > 0)) {
+    else if (booleanClockwise(ring) !== index > 0) {
       problems.push(index === 0 ? 'exterior ring is clockwise' : `hole ${index} is counter-clockwise`);
     }
     return problems;

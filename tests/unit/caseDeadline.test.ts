@@ -82,7 +82,11 @@ describe('autoEscalationAt', () => {
 });
 
 describe('caseDeadlineState', () => {
-  const stage = { status: 'mediating', stageWarnAt: china('2025-11-11T12:06:00'), stageDueAt: china('2025-11-11T17:30:00') };
+  const stage = {
+    status: 'mediating',
+    stageWarnAt: china('2025-11-11T12:06:00'),
+    stageDueAt: china('2025-11-11T17:30:00'),
+  };
 
   it('is green before the warning point', () => {
     expect(caseDeadlineState(stage, china('2025-11-11T12:05:59'))).toBe('green');

@@ -29,7 +29,12 @@ function registered(overrides: { level?: CaseLevel; major?: boolean } = {}): Cas
   const actor = overrides.level && overrides.level !== 'group' ? county : staff;
   return ok(
     registerCase(
-      { category: 'neighbour_dispute', major: overrides.major ?? false, level: overrides.level ?? 'group', reportedAt: china('2025-11-10T09:00:00') },
+      {
+        category: 'neighbour_dispute',
+        major: overrides.major ?? false,
+        level: overrides.level ?? 'group',
+        reportedAt: china('2025-11-10T09:00:00'),
+      },
       actor,
       weekdayCalendar,
       config,
@@ -55,13 +60,25 @@ describe('registerCase', () => {
   it('starts registered at the reporting level with that level’s clock and a first step', () => {
     const outcome = ok(
       registerCase(
-        { category: 'neighbour_dispute', major: false, level: 'group', reportedAt: china('2025-11-10T09:00:00'), note: '巡查发现' },
+        {
+          category: 'neighbour_dispute',
+          major: false,
+          level: 'group',
+          reportedAt: china('2025-11-10T09:00:00'),
+          note: '巡查发现',
+        },
         staff,
         weekdayCalendar,
         config,
       ),
     );
-    expect(outcome.state).toMatchObject({ status: 'registered', level: 'group', escalations: 0, reopens: 0, previousLevel: null });
+    expect(outcome.state).toMatchObject({
+      status: 'registered',
+      level: 'group',
+      escalations: 0,
+      reopens: 0,
+      previousLevel: null,
+    });
     expect(outcome.state.stageStartedAt).toEqual(china('2025-11-10T09:00:00'));
     expect(outcome.state.stageDueAt).toEqual(china('2025-11-11T17:30:00'));
     expect(outcome.step).toEqual({
@@ -94,7 +111,13 @@ describe('applyCaseAction', () => {
     const outcome = ok(act(before, { type: 'accept' }, staff, '2025-11-10T09:30:00'));
     expect(outcome.state.status).toBe('accepted');
     expect(outcome.state.stageDueAt).toEqual(before.stageDueAt);
-    expect(outcome.step).toMatchObject({ action: 'accept', fromStatus: 'registered', toStatus: 'accepted', fromLevel: 'group', toLevel: 'group' });
+    expect(outcome.step).toMatchObject({
+      action: 'accept',
+      fromStatus: 'registered',
+      toStatus: 'accepted',
+      fromLevel: 'group',
+      toLevel: 'group',
+    });
   });
 
   it('starts mediation only on an accepted case', () => {
@@ -104,10 +127,20 @@ describe('applyCaseAction', () => {
 
   it('escalates one level up, awaiting acceptance there, with that level’s full time', () => {
     const outcome = ok(act(mediating(), { type: 'escalate', note: '组内调解未果' }, staff, '2025-11-10T15:00:00'));
-    expect(outcome.state).toMatchObject({ status: 'registered', level: 'village', escalations: 1, previousLevel: 'group' });
+    expect(outcome.state).toMatchObject({
+      status: 'registered',
+      level: 'village',
+      escalations: 1,
+      previousLevel: 'group',
+    });
     expect(outcome.state.stageStartedAt).toEqual(china('2025-11-10T15:00:00'));
     expect(outcome.state.stageDueAt).toEqual(china('2025-11-12T17:30:00'));
-    expect(outcome.step).toMatchObject({ action: 'escalate', fromLevel: 'group', toLevel: 'village', note: '组内调解未果' });
+    expect(outcome.step).toMatchObject({
+      action: 'escalate',
+      fromLevel: 'group',
+      toLevel: 'village',
+      note: '组内调解未果',
+    });
   });
 
   it('refuses to escalate past the town governance centre', () => {
@@ -124,13 +157,20 @@ describe('applyCaseAction', () => {
   });
 
   it('refuses the system anything but escalation', () => {
-    expect(refusal(act(registered(), { type: 'accept' }, SYSTEM_ACTOR, '2025-11-10T09:30:00'))).toBe('role_not_allowed');
+    expect(refusal(act(registered(), { type: 'accept' }, SYSTEM_ACTOR, '2025-11-10T09:30:00'))).toBe(
+      'role_not_allowed',
+    );
   });
 
   it('hands a case down to the level named, restarting the clock there', () => {
     const atCentre = registered({ level: 'town_centre' });
     const outcome = ok(act(atCentre, { type: 'hand_down', to: 'village' }, leader, '2025-11-10T11:00:00'));
-    expect(outcome.state).toMatchObject({ status: 'registered', level: 'village', previousLevel: 'town_centre', escalations: 0 });
+    expect(outcome.state).toMatchObject({
+      status: 'registered',
+      level: 'village',
+      previousLevel: 'town_centre',
+      escalations: 0,
+    });
     expect(outcome.state.stageDueAt).toEqual(china('2025-11-12T17:30:00'));
     const oneDown = ok(act(atCentre, { type: 'hand_down' }, leader, '2025-11-10T11:00:00'));
     expect(oneDown.state.level).toBe('town_justice');
@@ -139,7 +179,9 @@ describe('applyCaseAction', () => {
   it('refuses to hand down below the group or to a level that is not lower', () => {
     expect(refusal(act(registered(), { type: 'hand_down' }, county, '2025-11-10T10:00:00'))).toBe('bottom_level');
     const atVillage = registered({ level: 'village' });
-    expect(refusal(act(atVillage, { type: 'hand_down', to: 'town_justice' }, county, '2025-11-10T10:00:00'))).toBe('bad_target_level');
+    expect(refusal(act(atVillage, { type: 'hand_down', to: 'town_justice' }, county, '2025-11-10T10:00:00'))).toBe(
+      'bad_target_level',
+    );
   });
 
   it('sends a case that has not been accepted back where it came from', () => {
@@ -158,7 +200,12 @@ describe('applyCaseAction', () => {
 
   it('resolves a case under mediation, recording the level and stopping the clock', () => {
     const outcome = ok(act(mediating(), { type: 'resolve' }, staff, '2025-11-10T16:00:00'));
-    expect(outcome.state).toMatchObject({ status: 'resolved', resolvedLevel: 'group', stageWarnAt: null, stageDueAt: null });
+    expect(outcome.state).toMatchObject({
+      status: 'resolved',
+      resolvedLevel: 'group',
+      stageWarnAt: null,
+      stageDueAt: null,
+    });
     expect(outcome.state.resolvedAt).toEqual(china('2025-11-10T16:00:00'));
   });
 
@@ -182,7 +229,13 @@ describe('applyCaseAction', () => {
   it('reopens a resolved case after a failed follow-up, with a fresh clock at the resolving level', () => {
     const resolved = ok(act(mediating(), { type: 'resolve' }, staff, '2025-11-10T16:00:00')).state;
     const outcome = ok(act(resolved, { type: 'reopen' }, cadre, '2025-11-13T10:00:00'));
-    expect(outcome.state).toMatchObject({ status: 'mediating', level: 'group', reopens: 1, resolvedAt: null, resolvedLevel: null });
+    expect(outcome.state).toMatchObject({
+      status: 'mediating',
+      level: 'group',
+      reopens: 1,
+      resolvedAt: null,
+      resolvedLevel: null,
+    });
     expect(outcome.state.stageStartedAt).toEqual(china('2025-11-13T10:00:00'));
     expect(outcome.state.stageDueAt).toEqual(china('2025-11-14T17:30:00'));
   });
@@ -193,15 +246,21 @@ describe('applyCaseAction', () => {
   });
 
   it('transfers to a named department, which ends the case here', () => {
-    const outcome = ok(act(mediating(), { type: 'transfer', to: '县人民法院', note: '诉调对接' }, leader, '2025-11-10T16:00:00'));
+    const outcome = ok(
+      act(mediating(), { type: 'transfer', to: '县人民法院', note: '诉调对接' }, leader, '2025-11-10T16:00:00'),
+    );
     expect(outcome.state).toMatchObject({ status: 'transferred', stageDueAt: null });
     expect(outcome.step.note).toBe('县人民法院: 诉调对接');
     expect(refusal(act(outcome.state, { type: 'accept' }, leader, '2025-11-10T17:00:00'))).toBe('wrong_status');
   });
 
   it('refuses a transfer that names no department, or by a village cadre', () => {
-    expect(refusal(act(mediating(), { type: 'transfer', to: '  ' }, leader, '2025-11-10T16:00:00'))).toBe('missing_text');
-    expect(refusal(act(mediating(), { type: 'transfer', to: '县人民法院' }, cadre, '2025-11-10T16:00:00'))).toBe('role_not_allowed');
+    expect(refusal(act(mediating(), { type: 'transfer', to: '  ' }, leader, '2025-11-10T16:00:00'))).toBe(
+      'missing_text',
+    );
+    expect(refusal(act(mediating(), { type: 'transfer', to: '县人民法院' }, cadre, '2025-11-10T16:00:00'))).toBe(
+      'role_not_allowed',
+    );
   });
 
   it('voids a registered case with a reason', () => {
@@ -211,19 +270,32 @@ describe('applyCaseAction', () => {
   });
 
   it('refuses to void a case under mediation or without a reason', () => {
-    expect(refusal(act(mediating(), { type: 'void', reason: '重复登记' }, staff, '2025-11-10T11:00:00'))).toBe('wrong_status');
+    expect(refusal(act(mediating(), { type: 'void', reason: '重复登记' }, staff, '2025-11-10T11:00:00'))).toBe(
+      'wrong_status',
+    );
     expect(refusal(act(registered(), { type: 'void', reason: '' }, staff, '2025-11-10T09:10:00'))).toBe('missing_text');
   });
 
   it('lets a major case skip straight from the group to the town', () => {
-    const outcome = ok(act(registered({ major: true }), { type: 'skip', to: 'town_centre' }, staff, '2025-11-10T09:10:00'));
-    expect(outcome.state).toMatchObject({ status: 'registered', level: 'town_centre', escalations: 1, previousLevel: 'group' });
+    const outcome = ok(
+      act(registered({ major: true }), { type: 'skip', to: 'town_centre' }, staff, '2025-11-10T09:10:00'),
+    );
+    expect(outcome.state).toMatchObject({
+      status: 'registered',
+      level: 'town_centre',
+      escalations: 1,
+      previousLevel: 'group',
+    });
     expect(outcome.state.stageDueAt).toEqual(china('2025-11-12T17:30:00'));
   });
 
   it('refuses a skip for an ordinary case, or one that only goes one level up', () => {
-    expect(refusal(act(registered(), { type: 'skip', to: 'town_centre' }, staff, '2025-11-10T09:10:00'))).toBe('not_major');
-    expect(refusal(act(registered({ major: true }), { type: 'skip', to: 'village' }, staff, '2025-11-10T09:10:00'))).toBe('bad_target_level');
+    expect(refusal(act(registered(), { type: 'skip', to: 'town_centre' }, staff, '2025-11-10T09:10:00'))).toBe(
+      'not_major',
+    );
+    expect(
+      refusal(act(registered({ major: true }), { type: 'skip', to: 'village' }, staff, '2025-11-10T09:10:00')),
+    ).toBe('bad_target_level');
   });
 
   it('extends the stage by working days when a town leader approves, moving the warning point too', () => {
@@ -233,11 +305,18 @@ describe('applyCaseAction', () => {
     // Stage now Monday 09:00 → Thursday 17:30: 8.5 + 9 + 9 + 9 = 35.5 working hours; 70 % = 24 h 51 min,
     // reached 7 h 21 min into Wednesday.
     expect(outcome.state.stageWarnAt).toEqual(china('2025-11-12T15:51:00'));
-    expect(outcome.step).toMatchObject({ action: 'extend', note: '+2', fromStatus: 'mediating', toStatus: 'mediating' });
+    expect(outcome.step).toMatchObject({
+      action: 'extend',
+      note: '+2',
+      fromStatus: 'mediating',
+      toStatus: 'mediating',
+    });
   });
 
   it('refuses an extension the grid staff asks for themselves, or of an unreasonable length', () => {
-    expect(refusal(act(mediating(), { type: 'extend', days: 1 }, staff, '2025-11-11T10:00:00'))).toBe('role_not_allowed');
+    expect(refusal(act(mediating(), { type: 'extend', days: 1 }, staff, '2025-11-11T10:00:00'))).toBe(
+      'role_not_allowed',
+    );
     expect(refusal(act(mediating(), { type: 'extend', days: 0 }, leader, '2025-11-11T10:00:00'))).toBe('bad_extension');
     expect(refusal(act(mediating(), { type: 'extend', days: 6 }, leader, '2025-11-11T10:00:00'))).toBe('bad_extension');
   });
@@ -247,7 +326,9 @@ describe('applyCaseAction', () => {
   });
 
   it('refuses a note longer than 500 characters', () => {
-    expect(refusal(act(mediating(), { type: 'resolve', note: '调'.repeat(501) }, staff, '2025-11-10T16:00:00'))).toBe('note_too_long');
+    expect(refusal(act(mediating(), { type: 'resolve', note: '调'.repeat(501) }, staff, '2025-11-10T16:00:00'))).toBe(
+      'note_too_long',
+    );
   });
 
   it('never changes the state it was given', () => {

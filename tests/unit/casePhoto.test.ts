@@ -18,7 +18,9 @@ describe('sniffImageType', () => {
 
   it('recognises neither text, a RIFF that is not WebP, nor a truncated signature', () => {
     expect(sniffImageType(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>'))).toBeNull();
-    expect(sniffImageType(Buffer.concat([Buffer.from('RIFF'), Buffer.from([0, 0, 0, 0]), Buffer.from('WAVE')]))).toBeNull();
+    expect(
+      sniffImageType(Buffer.concat([Buffer.from('RIFF'), Buffer.from([0, 0, 0, 0]), Buffer.from('WAVE')])),
+    ).toBeNull();
     expect(sniffImageType(PNG.subarray(0, 5))).toBeNull();
   });
 });
@@ -48,12 +50,18 @@ describe('parseCasePhoto', () => {
 
   it('refuses a declared type that is not an accepted image', () => {
     expect(parseCasePhoto(dataUrl('application/pdf', JPEG))).toMatchObject({ ok: false, problem: 'not_an_image' });
-    expect(parseCasePhoto(dataUrl('image/svg+xml', Buffer.from('<svg/>')))).toMatchObject({ ok: false, problem: 'not_an_image' });
+    expect(parseCasePhoto(dataUrl('image/svg+xml', Buffer.from('<svg/>')))).toMatchObject({
+      ok: false,
+      problem: 'not_an_image',
+    });
   });
 
   it('refuses what is not a base64 data URL', () => {
     expect(parseCasePhoto('http://example.com/a.jpg')).toMatchObject({ ok: false, problem: 'malformed' });
-    expect(parseCasePhoto(`data:image/jpeg,${JPEG.toString('hex')}`)).toMatchObject({ ok: false, problem: 'malformed' });
+    expect(parseCasePhoto(`data:image/jpeg,${JPEG.toString('hex')}`)).toMatchObject({
+      ok: false,
+      problem: 'malformed',
+    });
     expect(parseCasePhoto('data:image/jpeg;base64,/9j/4A%%')).toMatchObject({ ok: false, problem: 'malformed' });
   });
 

@@ -12,7 +12,11 @@ describe('checkCaseReport', () => {
   });
 
   it('refuses an empty or blank summary', () => {
-    expect(checkCaseReport({ ...valid, summary: '   ' })).toMatchObject({ ok: false, problem: 'bad_input', message: 'summary must not be empty' });
+    expect(checkCaseReport({ ...valid, summary: '   ' })).toMatchObject({
+      ok: false,
+      problem: 'bad_input',
+      message: 'summary must not be empty',
+    });
   });
 
   it('refuses a summary of several lines', () => {

@@ -1,11 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import { CASE_LEVELS } from '../../server/src/domain/caseLevel.js';
-import { actionsForRole, CASE_ACTION_TYPES, CASE_ROLE_TABLE, roleMayTakeAction } from '../../server/src/domain/caseRoles.js';
+import {
+  actionsForRole,
+  CASE_ACTION_TYPES,
+  CASE_ROLE_TABLE,
+  roleMayTakeAction,
+} from '../../server/src/domain/caseRoles.js';
 
 describe('CASE_ROLE_TABLE', () => {
   it('lets grid staff work their group and nothing above it', () => {
-    expect(actionsForRole('grid_staff', 'group')).toEqual(['register', 'accept', 'mediate', 'escalate', 'send_back', 'resolve', 'void', 'skip']);
-    for (const level of ['village', 'town_justice', 'town_centre'] as const) expect(actionsForRole('grid_staff', level)).toEqual([]);
+    expect(actionsForRole('grid_staff', 'group')).toEqual([
+      'register',
+      'accept',
+      'mediate',
+      'escalate',
+      'send_back',
+      'resolve',
+      'void',
+      'skip',
+    ]);
+    for (const level of ['village', 'town_justice', 'town_centre'] as const)
+      expect(actionsForRole('grid_staff', level)).toEqual([]);
   });
 
   it('lets a village cadre work the village and close or reopen their groups’ cases after follow-up', () => {
@@ -42,7 +57,8 @@ describe('CASE_ROLE_TABLE', () => {
 
   it('names only known levels', () => {
     for (const byRole of Object.values(CASE_ROLE_TABLE)) {
-      for (const levels of Object.values(byRole)) for (const level of levels ?? []) expect(CASE_LEVELS).toContain(level);
+      for (const levels of Object.values(byRole))
+        for (const level of levels ?? []) expect(CASE_LEVELS).toContain(level);
     }
   });
 });

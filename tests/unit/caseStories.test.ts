@@ -15,7 +15,10 @@ function stories(seed: number, count: number) {
     config: GAOTAI_CASE_DEADLINES,
     now,
     random,
-    actor: (role: 'county_admin' | 'town_leader' | 'village_cadre' | 'grid_staff' | 'system') => ({ role, memberId: role === 'grid_staff' ? 7 : null }),
+    actor: (role: 'county_admin' | 'town_leader' | 'village_cadre' | 'grid_staff' | 'system') => ({
+      role,
+      memberId: role === 'grid_staff' ? 7 : null,
+    }),
   };
   const level = (): CaseLevel => CASE_LEVELS[Math.floor(random() * 4)]!;
   const outcomes: CaseOutcomePlan[] = ['resolved', 'resolved', 'resolved', 'transferred', 'voided'];
@@ -55,28 +58,54 @@ describe('tellCaseStory', () => {
   });
 
   it('tells nothing that happens after now', () => {
-    for (const { story } of told) for (const step of story.steps) expect(step.at.getTime()).toBeLessThanOrEqual(now.getTime());
+    for (const { story } of told)
+      for (const step of story.steps) expect(step.at.getTime()).toBeLessThanOrEqual(now.getTime());
   });
 
   it('leaves no open case below the top level past the time the system would have escalated it', () => {
-    const open = told.filter(({ story }) => isOpenCaseStatus(story.state.status) && story.state.level !== 'town_centre');
+    const open = told.filter(
+      ({ story }) => isOpenCaseStatus(story.state.status) && story.state.level !== 'town_centre',
+    );
     expect(open.length).toBeGreaterThan(0);
     for (const { story } of open) {
-      expect(autoEscalationAt(story.state.stageDueAt!, GAOTAI_CASE_DEADLINES, chinaOfficialCalendar).getTime()).toBeGreaterThan(now.getTime());
+      expect(
+        autoEscalationAt(story.state.stageDueAt!, GAOTAI_CASE_DEADLINES, chinaOfficialCalendar).getTime(),
+      ).toBeGreaterThan(now.getTime());
     }
   });
 
   it('tells every kind of step the lifecycle has', () => {
     const actions = new Set(told.flatMap(({ story }) => story.steps.map((step) => step.action)));
-    for (const action of ['register', 'accept', 'mediate', 'escalate', 'hand_down', 'send_back', 'resolve', 'close', 'reopen', 'transfer', 'void', 'skip', 'extend']) {
+    for (const action of [
+      'register',
+      'accept',
+      'mediate',
+      'escalate',
+      'hand_down',
+      'send_back',
+      'resolve',
+      'close',
+      'reopen',
+      'transfer',
+      'void',
+      'skip',
+      'extend',
+    ]) {
       expect(actions).toContain(action);
     }
   });
 
   it('hands a case reported at the town down to the village it is meant for', () => {
-    const handed = told.filter(({ plan, story }) => plan.entryLevel === 'town_centre' && plan.targetLevel === 'village' && plan.outcome === 'resolved' && story.steps.length > 2);
+    const handed = told.filter(
+      ({ plan, story }) =>
+        plan.entryLevel === 'town_centre' &&
+        plan.targetLevel === 'village' &&
+        plan.outcome === 'resolved' &&
+        story.steps.length > 2,
+    );
     expect(handed.length).toBeGreaterThan(0);
-    for (const { story } of handed) expect(story.steps[2]).toMatchObject({ action: 'hand_down', toLevel: 'village', actorRole: 'town_leader' });
+    for (const { story } of handed)
+      expect(story.steps[2]).toMatchObject({ action: 'hand_down', toLevel: 'village', actorRole: 'town_leader' });
   });
 
   it('tells the same stories from the same seed', () => {

@@ -38,7 +38,9 @@ describe('groupCode', () => {
   });
 
   it('never reuses a sequence: a new group follows the highest issued one', () => {
-    expect(nextGroupCode('620724105201', ['620724105201001', '620724105201007', '620724106201009'])).toBe('620724105201008');
+    expect(nextGroupCode('620724105201', ['620724105201001', '620724105201007', '620724106201009'])).toBe(
+      '620724105201008',
+    );
     expect(nextGroupCode('620724105201', [])).toBe('620724105201001');
   });
 });

@@ -163,7 +163,11 @@ describe('LiveHub', () => {
     log.commit(8);
     await read(hub);
     expect(socket.eventIds).toEqual([2, 4, 5, 7, 8]);
-    expect(socket.messages.find((m) => m.type === 'subscribed')).toEqual({ type: 'subscribed', scope: townA, lastEventId: 4 });
+    expect(socket.messages.find((m) => m.type === 'subscribed')).toEqual({
+      type: 'subscribed',
+      scope: townA,
+      lastEventId: 4,
+    });
     await hub.close();
   });
 

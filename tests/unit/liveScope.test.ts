@@ -17,14 +17,19 @@ describe('eventPlace', () => {
   });
 
   it('keeps codes that were given and leaves unknown levels null', () => {
-    expect(eventPlace({ villageCode: '620724105201' })).toEqual({ townCode: '620724105000', villageCode: '620724105201', groupCode: null });
+    expect(eventPlace({ villageCode: '620724105201' })).toEqual({
+      townCode: '620724105000',
+      villageCode: '620724105201',
+      groupCode: null,
+    });
     expect(eventPlace({})).toEqual({ townCode: null, villageCode: null, groupCode: null });
   });
 });
 
 describe('scopeCovers', () => {
   it('covers an event from the county down to its own group', () => {
-    for (const code of ['620724', '620724105000', '620724105201', group]) expect(scopeCovers(grid(code), place)).toBe(true);
+    for (const code of ['620724', '620724105000', '620724105201', group])
+      expect(scopeCovers(grid(code), place)).toBe(true);
   });
 
   it('does not cover an event of a sibling town, village or group', () => {
@@ -43,7 +48,7 @@ describe('scopeCovers', () => {
     expect(scopeCovers(grid('620724105201'), eventPlace({ townCode: '620724105000' }))).toBe(false);
   });
 
-  it('does not let a county see another county\'s event', () => {
+  it("does not let a county see another county's event", () => {
     expect(scopeCovers(grid('620724'), eventPlace({ townCode: '620702105000' }))).toBe(false);
   });
 });

@@ -21,12 +21,30 @@ describe('the simulator’s case stream', () => {
             continue;
           }
           const state: CaseState = {
-            status, level, category: 'neighbour_dispute', major: false, reportedAt: earlier, stageStartedAt: earlier,
-            stageWarnAt: null, stageDueAt: null, resolvedAt: status === 'resolved' ? earlier : null,
-            resolvedLevel: status === 'resolved' ? level : null, closedAt: null, escalations: 0, reopens: 0, previousLevel: null,
+            status,
+            level,
+            category: 'neighbour_dispute',
+            major: false,
+            reportedAt: earlier,
+            stageStartedAt: earlier,
+            stageWarnAt: null,
+            stageDueAt: null,
+            resolvedAt: status === 'resolved' ? earlier : null,
+            resolvedLevel: status === 'resolved' ? level : null,
+            closedAt: null,
+            escalations: 0,
+            reopens: 0,
+            previousLevel: null,
           };
           const type = action === 'void' ? { type: 'void' as const, reason: '重复上报' } : { type: action };
-          const outcome = applyCaseAction(state, type, { role: 'county_admin', memberId: null }, at, weekdayCalendar, GAOTAI_CASE_DEADLINES);
+          const outcome = applyCaseAction(
+            state,
+            type,
+            { role: 'county_admin', memberId: null },
+            at,
+            weekdayCalendar,
+            GAOTAI_CASE_DEADLINES,
+          );
           expect(outcome, `${action} on a ${status} case at ${level}`).toMatchObject({ ok: true });
         }
       }
@@ -46,7 +64,8 @@ describe('the simulator’s case stream', () => {
   it('picks items in proportion to their weights', () => {
     const random = mulberry32(3);
     const counts = { a: 0, b: 0, c: 0 };
-    for (let draw = 0; draw < 30_000; draw += 1) counts[pickWeighted(['a', 'b', 'c'] as const, (item) => ({ a: 1, b: 2, c: 0 })[item], random)] += 1;
+    for (let draw = 0; draw < 30_000; draw += 1)
+      counts[pickWeighted(['a', 'b', 'c'] as const, (item) => ({ a: 1, b: 2, c: 0 })[item], random)] += 1;
     expect(counts.c).toBe(0);
     expect(counts.b / counts.a).toBeGreaterThan(1.85);
     expect(counts.b / counts.a).toBeLessThan(2.15);
@@ -67,8 +86,20 @@ describe('the simulator’s case stream', () => {
 
 describe('parseSimulateOptions', () => {
   it('reads the rate, url, duration and seed', () => {
-    const parsed = parseSimulateOptions(['--rate', '30', '--url', 'http://127.0.0.1:9000', '--duration', '12', '--seed', '4']);
-    expect(parsed).toMatchObject({ ok: true, options: { ratePerMinute: 30, durationS: 12, seed: 4, actionDelayS: 20 } });
+    const parsed = parseSimulateOptions([
+      '--rate',
+      '30',
+      '--url',
+      'http://127.0.0.1:9000',
+      '--duration',
+      '12',
+      '--seed',
+      '4',
+    ]);
+    expect(parsed).toMatchObject({
+      ok: true,
+      options: { ratePerMinute: 30, durationS: 12, seed: 4, actionDelayS: 20 },
+    });
     if (parsed.ok) expect(parsed.options.baseUrl.origin).toBe('http://127.0.0.1:9000');
   });
 
@@ -80,11 +111,23 @@ describe('parseSimulateOptions', () => {
 
   it('refuses a missing, zero or unbounded rate, a non-http url and an unknown flag, saying which', () => {
     expect(parseSimulateOptions([])).toMatchObject({ ok: false, message: expect.stringContaining('--rate') });
-    expect(parseSimulateOptions(['--rate', '0'])).toMatchObject({ ok: false, message: expect.stringContaining('--rate') });
-    expect(parseSimulateOptions(['--rate', '100000'])).toMatchObject({ ok: false, message: expect.stringContaining('at most') });
-    expect(parseSimulateOptions(['--rate', '5', '--url', 'file:///etc/passwd'])).toMatchObject({ ok: false, message: expect.stringContaining('--url') });
+    expect(parseSimulateOptions(['--rate', '0'])).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('--rate'),
+    });
+    expect(parseSimulateOptions(['--rate', '100000'])).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('at most'),
+    });
+    expect(parseSimulateOptions(['--rate', '5', '--url', 'file:///etc/passwd'])).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('--url'),
+    });
     expect(parseSimulateOptions(['--rate', '5', '--url', 'http://127.0.0.1:8080/api'])).toMatchObject({ ok: false });
-    expect(parseSimulateOptions(['--rate', '5', '--duration', '-1'])).toMatchObject({ ok: false, message: expect.stringContaining('--duration') });
+    expect(parseSimulateOptions(['--rate', '5', '--duration', '-1'])).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('--duration'),
+    });
     expect(parseSimulateOptions(['--rate', '5', '--database', 'x'])).toMatchObject({ ok: false });
   });
 

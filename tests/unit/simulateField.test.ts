@@ -20,7 +20,10 @@ function run(stream: FieldStream, startMs: number, timeScale: number, simulatedD
 }
 
 const cameras = (n: number, offline: number) =>
-  Array.from({ length: n }, (_, i) => ({ id: String(62072410000000000000n + BigInt(i)), status: i < offline ? ('offline' as const) : ('online' as const) }));
+  Array.from({ length: n }, (_, i) => ({
+    id: String(62072410000000000000n + BigInt(i)),
+    status: i < offline ? ('offline' as const) : ('online' as const),
+  }));
 
 describe('the simulator’s field stream', () => {
   it('keeps a few percent of the cameras offline, each back online hours after it dropped', () => {
@@ -51,7 +54,9 @@ describe('the simulator’s field stream', () => {
   it('brings the cameras that start offline back online', () => {
     const stream = new FieldStream(cameras(20, 5), [], midnight, 60, mulberry32(5));
     const { taken } = run(stream, midnight, 60, 2);
-    const back = taken.filter(({ action }) => action.type === 'camera' && action.status === 'online').map(({ action }) => (action as { id: string }).id);
+    const back = taken
+      .filter(({ action }) => action.type === 'camera' && action.status === 'online')
+      .map(({ action }) => (action as { id: string }).id);
     expect(back).toEqual(expect.arrayContaining(cameras(5, 5).map((c) => c.id)));
   });
 
@@ -59,7 +64,9 @@ describe('the simulator’s field stream', () => {
     const villages = Array.from({ length: 100 }, (_, i) => `620724${String(100 + i).padStart(6, '0')}`);
     const stream = new FieldStream([], villages, midnight, 600, mulberry32(9));
     const { taken } = run(stream, midnight, 600, 3);
-    const patrols = taken.filter((t): t is { simMs: number; action: Extract<FieldAction, { type: 'patrol' }> } => t.action.type === 'patrol');
+    const patrols = taken.filter(
+      (t): t is { simMs: number; action: Extract<FieldAction, { type: 'patrol' }> } => t.action.type === 'patrol',
+    );
     const keys = patrols.map(({ action }) => `${action.villageCode}/${action.day}/${action.slot}`);
     expect(new Set(keys).size).toBe(keys.length);
     const share = patrols.length / (villages.length * 2 * 3);
@@ -81,7 +88,9 @@ describe('the simulator’s field stream', () => {
     expect(stream.takeDue(noon + 1_000)).toEqual([]);
     // 15:45 China time today at ×60 is 3.75 h / 60 = 3.75 real minutes after noon.
     expect(stream.nextDueMs()).toBeCloseTo(noon + 3.75 * minuteMs, -1);
-    expect(stream.takeDue(noon + 3.75 * minuteMs)).toEqual([{ type: 'patrol', villageCode: '620724100201', slot: 'pm', day: '2026-11-23' }]);
+    expect(stream.takeDue(noon + 3.75 * minuteMs)).toEqual([
+      { type: 'patrol', villageCode: '620724100201', slot: 'pm', day: '2026-11-23' },
+    ]);
     // Tomorrow 16:00 China time is 28 real minutes after noon today.
     expect(stream.takeDue(noon + 28 * minuteMs)).toEqual([
       { type: 'patrol', villageCode: '620724100201', slot: 'am', day: '2026-11-24' },

@@ -38,26 +38,42 @@ describe('fixedCalendar', () => {
 
 describe('endOfWorkingDaysAfter', () => {
   it('does not count the starting day and ends at 17:30 on the Nth working day', () => {
-    expect(endOfWorkingDaysAfter(china('2025-11-11T10:00:00'), 1, weekdayCalendar)).toEqual(china('2025-11-12T17:30:00'));
-    expect(endOfWorkingDaysAfter(china('2025-11-11T10:00:00'), 2, weekdayCalendar)).toEqual(china('2025-11-13T17:30:00'));
+    expect(endOfWorkingDaysAfter(china('2025-11-11T10:00:00'), 1, weekdayCalendar)).toEqual(
+      china('2025-11-12T17:30:00'),
+    );
+    expect(endOfWorkingDaysAfter(china('2025-11-11T10:00:00'), 2, weekdayCalendar)).toEqual(
+      china('2025-11-13T17:30:00'),
+    );
   });
 
   it('carries a Friday report over the weekend to Monday', () => {
-    expect(endOfWorkingDaysAfter(china('2025-11-14T10:00:00'), 1, weekdayCalendar)).toEqual(china('2025-11-17T17:30:00'));
+    expect(endOfWorkingDaysAfter(china('2025-11-14T10:00:00'), 1, weekdayCalendar)).toEqual(
+      china('2025-11-17T17:30:00'),
+    );
   });
 
   it('counts a report after closing time from the next working day like any other', () => {
-    expect(endOfWorkingDaysAfter(china('2025-11-14T22:00:00'), 1, weekdayCalendar)).toEqual(china('2025-11-17T17:30:00'));
+    expect(endOfWorkingDaysAfter(china('2025-11-14T22:00:00'), 1, weekdayCalendar)).toEqual(
+      china('2025-11-17T17:30:00'),
+    );
   });
 
   it('skips the whole National Day holiday', () => {
-    expect(endOfWorkingDaysAfter(china('2025-09-30T10:00:00'), 1, nationalDay2025)).toEqual(china('2025-10-09T17:30:00'));
-    expect(endOfWorkingDaysAfter(china('2025-10-04T10:00:00'), 2, nationalDay2025)).toEqual(china('2025-10-10T17:30:00'));
+    expect(endOfWorkingDaysAfter(china('2025-09-30T10:00:00'), 1, nationalDay2025)).toEqual(
+      china('2025-10-09T17:30:00'),
+    );
+    expect(endOfWorkingDaysAfter(china('2025-10-04T10:00:00'), 2, nationalDay2025)).toEqual(
+      china('2025-10-10T17:30:00'),
+    );
   });
 
   it('counts a 调休 make-up Saturday as a working day', () => {
-    expect(endOfWorkingDaysAfter(china('2025-10-10T09:00:00'), 1, nationalDay2025)).toEqual(china('2025-10-11T17:30:00'));
-    expect(endOfWorkingDaysAfter(china('2025-09-27T09:00:00'), 1, nationalDay2025)).toEqual(china('2025-09-28T17:30:00'));
+    expect(endOfWorkingDaysAfter(china('2025-10-10T09:00:00'), 1, nationalDay2025)).toEqual(
+      china('2025-10-11T17:30:00'),
+    );
+    expect(endOfWorkingDaysAfter(china('2025-09-27T09:00:00'), 1, nationalDay2025)).toEqual(
+      china('2025-09-28T17:30:00'),
+    );
   });
 
   it('rejects a period that is not a whole positive number of days', () => {
@@ -68,9 +84,15 @@ describe('endOfWorkingDaysAfter', () => {
 
 describe('workingMsBetween', () => {
   it('counts only 08:30–17:30 on working days', () => {
-    expect(workingMsBetween(china('2025-11-14T10:00:00'), china('2025-11-17T17:30:00'), weekdayCalendar)).toBe(16.5 * HOUR);
-    expect(workingMsBetween(china('2025-11-15T06:00:00'), china('2025-11-17T09:30:00'), weekdayCalendar)).toBe(1 * HOUR);
-    expect(workingMsBetween(china('2025-09-30T17:00:00'), china('2025-10-09T09:00:00'), nationalDay2025)).toBe(1 * HOUR);
+    expect(workingMsBetween(china('2025-11-14T10:00:00'), china('2025-11-17T17:30:00'), weekdayCalendar)).toBe(
+      16.5 * HOUR,
+    );
+    expect(workingMsBetween(china('2025-11-15T06:00:00'), china('2025-11-17T09:30:00'), weekdayCalendar)).toBe(
+      1 * HOUR,
+    );
+    expect(workingMsBetween(china('2025-09-30T17:00:00'), china('2025-10-09T09:00:00'), nationalDay2025)).toBe(
+      1 * HOUR,
+    );
   });
 
   it('is zero when the end is not after the start', () => {
@@ -81,15 +103,21 @@ describe('workingMsBetween', () => {
 
 describe('afterWorkingMs', () => {
   it('continues on the next working morning when the day runs out', () => {
-    expect(afterWorkingMs(china('2025-11-14T16:30:00'), 2 * HOUR, weekdayCalendar)).toEqual(china('2025-11-17T09:30:00'));
+    expect(afterWorkingMs(china('2025-11-14T16:30:00'), 2 * HOUR, weekdayCalendar)).toEqual(
+      china('2025-11-17T09:30:00'),
+    );
   });
 
   it('ends at closing time, not the next morning, when the work fills the day exactly', () => {
-    expect(afterWorkingMs(china('2025-11-14T16:30:00'), 1 * HOUR, weekdayCalendar)).toEqual(china('2025-11-14T17:30:00'));
+    expect(afterWorkingMs(china('2025-11-14T16:30:00'), 1 * HOUR, weekdayCalendar)).toEqual(
+      china('2025-11-14T17:30:00'),
+    );
   });
 
   it('starts a report made before opening at 08:30', () => {
-    expect(afterWorkingMs(china('2025-11-14T06:00:00'), 1 * HOUR, weekdayCalendar)).toEqual(china('2025-11-14T09:30:00'));
+    expect(afterWorkingMs(china('2025-11-14T06:00:00'), 1 * HOUR, weekdayCalendar)).toEqual(
+      china('2025-11-14T09:30:00'),
+    );
   });
 });
 
@@ -105,7 +133,8 @@ describe('nextWorkingDay', () => {
 
 describe('chinaOfficialCalendar', () => {
   it('agrees with the State Council notice for National Day 2025', () => {
-    for (const date of ['2025-09-28', '2025-10-09', '2025-10-11']) expect(chinaOfficialCalendar.isWorkingDay(date)).toBe(true);
+    for (const date of ['2025-09-28', '2025-10-09', '2025-10-11'])
+      expect(chinaOfficialCalendar.isWorkingDay(date)).toBe(true);
     for (const date of ['2025-09-27', '2025-10-01', '2025-10-06', '2025-10-08']) {
       expect(chinaOfficialCalendar.isWorkingDay(date)).toBe(false);
     }

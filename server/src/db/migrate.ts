@@ -13,9 +13,7 @@ export async function migrate(db: Database): Promise<string[]> {
     name text PRIMARY KEY,
     applied_at timestamptz NOT NULL DEFAULT now()
   )`);
-  const applied = new Set(
-    (await db.sql<{ name: string }>`SELECT name FROM schema_migrations`).map((row) => row.name),
-  );
+  const applied = new Set((await db.sql<{ name: string }>`SELECT name FROM schema_migrations`).map((row) => row.name));
   const files = (await readdir(migrationsDir)).filter((file) => /^\d{3}-.+\.sql$/.test(file)).sort();
   const newlyApplied: string[] = [];
   for (const file of files) {
@@ -29,4 +27,3 @@ export async function migrate(db: Database): Promise<string[]> {
   }
   return newlyApplied;
 }
-

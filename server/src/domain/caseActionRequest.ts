@@ -8,7 +8,10 @@ import { CASE_ACTION_TYPES, type CaseActionType } from './caseRoles.js';
  * `to` (a level for hand_down and skip, a department or court for transfer) and `days` (extend);
  * a void's reason is its note. Pure: no I/O.
  */
-export const CASE_REQUEST_ACTIONS = CASE_ACTION_TYPES.filter((type) => type !== 'register') as Exclude<CaseActionType, 'register'>[];
+export const CASE_REQUEST_ACTIONS = CASE_ACTION_TYPES.filter((type) => type !== 'register') as Exclude<
+  CaseActionType,
+  'register'
+>[];
 export type CaseRequestAction = (typeof CASE_REQUEST_ACTIONS)[number];
 
 export interface CaseActionRequest {

@@ -15,7 +15,15 @@ import { endOfWorkingDaysAfter, type WorkingDayCalendar } from './workingDays.js
  * `registered` also means "arrived at this level, not yet accepted there": escalating, handing down,
  * sending back and skipping put the case at its new level as `registered`.
  */
-export const CASE_STATUSES = ['registered', 'accepted', 'mediating', 'resolved', 'closed', 'transferred', 'voided'] as const;
+export const CASE_STATUSES = [
+  'registered',
+  'accepted',
+  'mediating',
+  'resolved',
+  'closed',
+  'transferred',
+  'voided',
+] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
 /** Statuses with a running stage clock. */
@@ -104,8 +112,7 @@ export type CaseRefusalReason =
   | 'note_too_long';
 
 export type CaseOutcome =
-  | { ok: true; state: CaseState; step: CaseStep }
-  | { ok: false; reason: CaseRefusalReason; message: string };
+  { ok: true; state: CaseState; step: CaseStep } | { ok: false; reason: CaseRefusalReason; message: string };
 
 const NOTE_MAX = 500;
 
@@ -212,7 +219,8 @@ export function applyCaseAction(
   if (!roleMayTakeAction(actor.role, action.type, state.level)) {
     return refuse('role_not_allowed', `a ${actor.role} may not ${action.type} a case at level ${state.level}`);
   }
-  if ((action.note?.length ?? 0) > NOTE_MAX) return refuse('note_too_long', `a note has at most ${NOTE_MAX} characters`);
+  if ((action.note?.length ?? 0) > NOTE_MAX)
+    return refuse('note_too_long', `a note has at most ${NOTE_MAX} characters`);
 
   const stepOf = (next: CaseState, note: string | null = action.note ?? null): CaseOutcome => ({
     ok: true,
@@ -266,7 +274,8 @@ export function applyCaseAction(
       const below = levelBelow(state.level);
       if (!below) return refuse('bottom_level', 'the villager group is the lowest level');
       const to = action.to ?? below;
-      if (levelRank(to) >= levelRank(state.level)) return refuse('bad_target_level', 'a case is handed down to a lower level');
+      if (levelRank(to) >= levelRank(state.level))
+        return refuse('bad_target_level', 'a case is handed down to a lower level');
       return stepOf(enterLevel(to));
     }
     case 'send_back': {
@@ -306,11 +315,14 @@ export function applyCaseAction(
       }
       if (!state.stageDueAt) return refuse('wrong_status', 'the case has no running deadline');
       const due = endOfWorkingDaysAfter(state.stageDueAt, action.days, calendar);
-      return stepOf({
-        ...state,
-        stageDueAt: due,
-        stageWarnAt: stageWarnAt(state.stageStartedAt, due, config.warnShare, calendar),
-      }, action.note ?? `+${action.days}`);
+      return stepOf(
+        {
+          ...state,
+          stageDueAt: due,
+          stageWarnAt: stageWarnAt(state.stageStartedAt, due, config.warnShare, calendar),
+        },
+        action.note ?? `+${action.days}`,
+      );
     }
   }
 }

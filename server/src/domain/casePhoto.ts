@@ -19,8 +19,12 @@ export function parseCasePhoto(dataUrl: string): CasePhotoResult {
   const match = DATA_URL.exec(dataUrl);
   if (!match) return { ok: false, problem: 'malformed', message: 'photo must be a data URL: data:image/jpeg;base64,…' };
   const declared = match[1]!.trim().toLowerCase();
-  const parameters = match[2]!.toLowerCase().split(';').map((part) => part.trim());
-  if (!parameters.includes('base64')) return { ok: false, problem: 'malformed', message: 'photo data URL must be base64-encoded (;base64,)' };
+  const parameters = match[2]!
+    .toLowerCase()
+    .split(';')
+    .map((part) => part.trim());
+  if (!parameters.includes('base64'))
+    return { ok: false, problem: 'malformed', message: 'photo data URL must be base64-encoded (;base64,)' };
   const text = match[3]!.replace(/\s+/g, '');
   if (!BASE64.test(text) || text.length % 4 === 1) {
     return { ok: false, problem: 'malformed', message: 'photo data URL has characters that are not base64' };
@@ -28,17 +32,30 @@ export function parseCasePhoto(dataUrl: string): CasePhotoResult {
   // Checked before decoding so that a huge upload is not copied again just to be refused.
   const decodedLength = Math.floor((text.length * 3) / 4) - (text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0);
   if (decodedLength > MAX_CASE_PHOTO_BYTES) {
-    return { ok: false, problem: 'too_large', message: `photo is ${decodedLength} bytes; the limit is ${MAX_CASE_PHOTO_BYTES} bytes (2 MiB)` };
+    return {
+      ok: false,
+      problem: 'too_large',
+      message: `photo is ${decodedLength} bytes; the limit is ${MAX_CASE_PHOTO_BYTES} bytes (2 MiB)`,
+    };
   }
   if (declared && !DECLARED.has(declared)) {
-    return { ok: false, problem: 'not_an_image', message: `photo type ${declared} is not accepted; send a JPEG, PNG or WebP image` };
+    return {
+      ok: false,
+      problem: 'not_an_image',
+      message: `photo type ${declared} is not accepted; send a JPEG, PNG or WebP image`,
+    };
   }
   const bytes = Buffer.from(text, 'base64');
   const sniffed = sniffImageType(bytes);
-  if (!sniffed) return { ok: false, problem: 'not_an_image', message: 'photo content is not a JPEG, PNG or WebP image' };
+  if (!sniffed)
+    return { ok: false, problem: 'not_an_image', message: 'photo content is not a JPEG, PNG or WebP image' };
   const declaredType = declared === 'image/jpg' ? 'image/jpeg' : declared;
   if (declaredType && declaredType !== sniffed) {
-    return { ok: false, problem: 'not_an_image', message: `photo is declared ${declared} but its content is ${sniffed}` };
+    return {
+      ok: false,
+      problem: 'not_an_image',
+      message: `photo is declared ${declared} but its content is ${sniffed}`,
+    };
   }
   return { ok: true, bytes, type: sniffed };
 }

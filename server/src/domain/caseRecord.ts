@@ -14,7 +14,10 @@ const NullableDateTime = Type.Union([DateTime, Type.Null()]);
 const Level = Type.Enum([...CASE_LEVELS]);
 
 export const CaseRecord = Type.Object({
-  serial: Type.String({ description: 'county code + YYYYMMDD (China time) + 5-digit sequence', pattern: '^[0-9]{19}$' }),
+  serial: Type.String({
+    description: 'county code + YYYYMMDD (China time) + 5-digit sequence',
+    pattern: '^[0-9]{19}$',
+  }),
   category: Type.String(),
   categoryName: Type.String({ description: 'category name (zh-CN)' }),
   source: Type.String({ description: 'grid_patrol, walk_in, hotline, video_patrol, assigned or department' }),
@@ -33,7 +36,8 @@ export const CaseRecord = Type.Object({
   stageWarnAt: NullableDateTime,
   stageDueAt: NullableDateTime,
   deadlineState: Type.Union([Type.Enum(['green', 'yellow', 'red']), Type.Null()], {
-    description: 'stage clock of an open case: yellow from 70 % of the time allowed, red when overdue; null when not open',
+    description:
+      'stage clock of an open case: yellow from 70 % of the time allowed, red when overdue; null when not open',
   }),
   resolvedAt: NullableDateTime,
   resolvedLevel: Type.Union([Level, Type.Null()]),
@@ -42,7 +46,9 @@ export const CaseRecord = Type.Object({
   reopens: Type.Integer(),
   hasPhoto: Type.Boolean(),
   /** The group's grid heads (网格长) now in office — who answers for the case — as member ids. */
-  responsibleMemberIds: Type.Array(Type.Integer(), { description: 'member ids of the group grid heads (网格长) in office' }),
+  responsibleMemberIds: Type.Array(Type.Integer(), {
+    description: 'member ids of the group grid heads (网格长) in office',
+  }),
 });
 export type CaseRecord = Static<typeof CaseRecord>;
 
@@ -83,6 +89,8 @@ export const CaseDetail = Type.Object({
   ...CaseRecord.properties,
   steps: Type.Array(CaseStepRecord, { description: 'the full step log, oldest first' }),
   cameras: Type.Array(CaseCamera, { description: 'cameras of the case’s group, with status and when last seen' }),
-  patrols: Type.Array(CasePatrol, { description: 'online patrols of the case’s village on the report day (China time)' }),
+  patrols: Type.Array(CasePatrol, {
+    description: 'online patrols of the case’s village on the report day (China time)',
+  }),
 });
 export type CaseDetail = Static<typeof CaseDetail>;

@@ -24,7 +24,8 @@ export interface CaseReport {
 
 export type CaseReportProblem = 'bad_input' | 'not_an_image' | 'too_large';
 
-export type CaseReportResult = { ok: true; report: CaseReport } | { ok: false; problem: CaseReportProblem; message: string };
+export type CaseReportResult =
+  { ok: true; report: CaseReport } | { ok: false; problem: CaseReportProblem; message: string };
 
 /** Characters as PostgreSQL's length() counts them (code points, not UTF-16 units). */
 export const SUMMARY_MAX_CHARACTERS = 200;
@@ -39,17 +40,30 @@ export function checkCaseReport(input: CaseReportInput): CaseReportResult {
   const summary = input.summary.trim();
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f\u2028\u2029]/.test(summary)) {
-    return { ok: false, problem: 'bad_input', message: 'summary must be one line of text (no line breaks or control characters)' };
+    return {
+      ok: false,
+      problem: 'bad_input',
+      message: 'summary must be one line of text (no line breaks or control characters)',
+    };
   }
   const characters = Array.from(summary).length;
   if (characters < 1) return { ok: false, problem: 'bad_input', message: 'summary must not be empty' };
   if (characters > SUMMARY_MAX_CHARACTERS) {
-    return { ok: false, problem: 'bad_input', message: `summary has ${characters} characters; at most ${SUMMARY_MAX_CHARACTERS}` };
+    return {
+      ok: false,
+      problem: 'bad_input',
+      message: `summary has ${characters} characters; at most ${SUMMARY_MAX_CHARACTERS}`,
+    };
   }
   let photo: CaseReport['photo'] = null;
   if (input.photo !== undefined) {
     const parsed = parseCasePhoto(input.photo);
-    if (!parsed.ok) return { ok: false, problem: parsed.problem === 'malformed' ? 'bad_input' : parsed.problem, message: parsed.message };
+    if (!parsed.ok)
+      return {
+        ok: false,
+        problem: parsed.problem === 'malformed' ? 'bad_input' : parsed.problem,
+        message: parsed.message,
+      };
     photo = { bytes: parsed.bytes, type: parsed.type };
   }
   return { ok: true, report: { lon: input.lon, lat: input.lat, category: input.category, summary, photo } };

@@ -28,7 +28,14 @@ export function formatCaseSerial(serial: CaseSerial): string {
 export function parseCaseSerial(text: string): CaseSerial | null {
   const match = SERIAL.exec(text);
   if (!match) return null;
-  const [, countyCode, year, month, day, sequence] = match as unknown as [string, string, string, string, string, string];
+  const [, countyCode, year, month, day, sequence] = match as unknown as [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
   const date = `${year}-${month}-${day}`;
   const number = Number(sequence);
   if (!isCalendarDate(date) || number < 1) return null;

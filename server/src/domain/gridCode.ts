@@ -45,7 +45,11 @@ export function parseGridCode(input: string): GridCode | null {
   // A zero prefecture or county part is a province or prefecture code, not a county of ours.
   if (input.slice(2, 4) === '00' || input.slice(4, 6) === '00') return null;
   if (input.slice(6) === '000000') {
-    return { code: input, level: 'county', scope: { column: 'town_code', from: input, to: `${input.slice(0, 6)}999999` } };
+    return {
+      code: input,
+      level: 'county',
+      scope: { column: 'town_code', from: input, to: `${input.slice(0, 6)}999999` },
+    };
   }
   if (input.slice(6, 9) === '000') return null;
   if (input.slice(9) === '000') return { code: input, level: 'town', scope: single('town_code', input) };

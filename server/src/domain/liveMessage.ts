@@ -13,7 +13,12 @@ import { Value } from 'typebox/value';
  * reconnects and subscribes with `after` = its last event id.
  */
 
-export const EventKind = Type.Union([Type.Literal('case'), Type.Literal('camera'), Type.Literal('patrol'), Type.Literal('grid')]);
+export const EventKind = Type.Union([
+  Type.Literal('case'),
+  Type.Literal('camera'),
+  Type.Literal('patrol'),
+  Type.Literal('grid'),
+]);
 export type EventKind = Static<typeof EventKind>;
 
 export const SubscribeMessage = Type.Object(
@@ -111,7 +116,15 @@ function subscribeProblem(value: Record<string, unknown>): string {
 }
 
 /** Payload keys the message itself uses; a payload may not set them. */
-export const reservedPayloadKeys: readonly string[] = ['type', 'id', 'kind', 'at', 'townCode', 'villageCode', 'groupCode'];
+export const reservedPayloadKeys: readonly string[] = [
+  'type',
+  'id',
+  'kind',
+  'at',
+  'townCode',
+  'villageCode',
+  'groupCode',
+];
 
 /** The `event` message of an outbox row: its own fields first, then the payload's. */
 export function liveEventMessage(event: {

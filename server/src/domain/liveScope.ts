@@ -16,7 +16,11 @@ export interface EventPlace {
  * Fills the levels above the most specific code given, so that a town subscriber sees an event a
  * writer tagged only with its group. Pure: codes are derived, not looked up.
  */
-export function eventPlace(codes: { townCode?: string | null; villageCode?: string | null; groupCode?: string | null }): EventPlace {
+export function eventPlace(codes: {
+  townCode?: string | null;
+  villageCode?: string | null;
+  groupCode?: string | null;
+}): EventPlace {
   const groupCode = codes.groupCode ?? null;
   const villageCode = codes.villageCode ?? (groupCode ? groupCode.slice(0, 12) : null);
   const townCode = codes.townCode ?? (villageCode ? `${villageCode.slice(0, 9)}000` : null);

@@ -86,7 +86,9 @@ export const caseEscalation = fp<CaseEscalationOptions>(
             if (run.escalated.length > 0) app.log.info({ escalated: run.escalated }, 'cases: escalated overdue stages');
             runs.emit('run', run);
           })
-          .catch((error: unknown) => app.log.error({ err: error }, 'cases: automatic escalation failed; retrying next interval'))
+          .catch((error: unknown) =>
+            app.log.error({ err: error }, 'cases: automatic escalation failed; retrying next interval'),
+          )
           .finally(() => {
             running = null;
             schedule();

@@ -1,6 +1,12 @@
 import type { Database } from '../db/database.js';
 import type { GridCode } from '../domain/gridCode.js';
-import { eventsAfter, latestEventId, scopedEventsBetween, transactionHorizon, type EventRow } from '../repos/eventRepo.js';
+import {
+  eventsAfter,
+  latestEventId,
+  scopedEventsBetween,
+  transactionHorizon,
+  type EventRow,
+} from '../repos/eventRepo.js';
 
 /** The reads the hub makes of the `events` outbox (an interface so the hub's rules test without a database). */
 export interface EventLog {

@@ -1,10 +1,5 @@
 import type { GridCode } from '../domain/gridCode.js';
-import {
-  liveEventMessage,
-  resyncCloseCode,
-  resyncCloseReason,
-  type SubscribedMessage,
-} from '../domain/liveMessage.js';
+import { liveEventMessage, resyncCloseCode, resyncCloseReason, type SubscribedMessage } from '../domain/liveMessage.js';
 import { scopeCovers } from '../domain/liveScope.js';
 import type { EventRow } from '../repos/eventRepo.js';
 import type { EventLog } from './eventLog.js';

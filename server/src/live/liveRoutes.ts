@@ -75,13 +75,15 @@ export const liveRoutes = fp<LiveRouteOptions>(
     });
 
     async function handle(socket: WebSocket, live: LiveSocket, text: string | null): Promise<void> {
-      const parsed = text === null ? { ok: false as const, error: 'messages are JSON text, not binary' } : parseClientMessage(text);
+      const parsed =
+        text === null ? { ok: false as const, error: 'messages are JSON text, not binary' } : parseClientMessage(text);
       if (!parsed.ok) return sendError(socket, parsed.error);
       const message = parsed.message;
       if (message.type === 'ping') return socket.send(pongText);
       try {
         const scope = await resolveScope(app.db.sql, message.scope);
-        if (!scope) return sendError(socket, `unknown scope "${message.scope}": not the county code or a current grid code`);
+        if (!scope)
+          return sendError(socket, `unknown scope "${message.scope}": not the county code or a current grid code`);
         if (socket.readyState !== socket.OPEN) return;
         await hub.subscribe(live, scope, message.after);
       } catch (error) {

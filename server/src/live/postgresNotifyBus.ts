@@ -14,7 +14,11 @@ export class PostgresNotifyBus implements LiveBus {
   constructor(private readonly client: postgres.Sql) {}
 
   async start(wake: () => void): Promise<void> {
-    const subscription = await this.client.listen(eventsChannel, () => wake(), () => wake());
+    const subscription = await this.client.listen(
+      eventsChannel,
+      () => wake(),
+      () => wake(),
+    );
     this.#unlisten = subscription.unlisten;
   }
 

@@ -25,7 +25,12 @@ export type CameraStatusResult = { found: false } | { found: true; changed: bool
  * offline keeps it, so it still says when the camera was last up. A change publishes a `camera`
  * event in the same transaction; a repeat of the current status (a feed's heartbeat) does not.
  */
-export async function setCameraStatus(db: Database, id: string, status: CameraStatus, now: Date = new Date()): Promise<CameraStatusResult> {
+export async function setCameraStatus(
+  db: Database,
+  id: string,
+  status: CameraStatus,
+  now: Date = new Date(),
+): Promise<CameraStatusResult> {
   return db.transaction(async (sql): Promise<CameraStatusResult> => {
     const locked = await sql<{ status: CameraStatus }>`SELECT status FROM cameras WHERE id = ${id} FOR UPDATE`;
     const before = locked[0];

@@ -122,7 +122,15 @@ async function caseSteps(sql: Sql, serial: string): Promise<CaseStepRecord[]> {
 }
 
 async function groupCameras(sql: Sql, groupCode: string): Promise<CaseCamera[]> {
-  const rows = await sql<{ id: string; name: string; site: string; status: CaseCamera['status']; last_seen: Date; lon: number; lat: number }>`
+  const rows = await sql<{
+    id: string;
+    name: string;
+    site: string;
+    status: CaseCamera['status'];
+    last_seen: Date;
+    lon: number;
+    lat: number;
+  }>`
     SELECT id, name, site, status, last_seen, ST_X(geom) AS lon, ST_Y(geom) AS lat
     FROM cameras WHERE group_code = ${groupCode} ORDER BY id`;
   return rows.map((row) => ({
@@ -137,7 +145,13 @@ async function groupCameras(sql: Sql, groupCode: string): Promise<CaseCamera[]> 
 }
 
 async function villagePatrols(sql: Sql, villageCode: string, day: string): Promise<CasePatrol[]> {
-  const rows = await sql<{ day: string; slot: CasePatrol['slot']; done_at: Date; cameras_viewed: number; raised_case: string | null }>`
+  const rows = await sql<{
+    day: string;
+    slot: CasePatrol['slot'];
+    done_at: Date;
+    cameras_viewed: number;
+    raised_case: string | null;
+  }>`
     SELECT to_char(day, 'YYYY-MM-DD') AS day, slot, done_at, cameras_viewed, raised_case
     FROM patrols WHERE village_code = ${villageCode} AND day = ${day}::date ORDER BY slot`;
   return rows.map((row) => ({

@@ -39,14 +39,23 @@ export interface ReportCaseOptions extends CaseWriteOptions {
 export type ReportCaseResult =
   /** `repeated`: the reportId was seen before; nothing new was stored or published. */
   | { ok: true; case: CaseRecord; repeated: boolean }
-  | { ok: false; problem: 'unknown_category' | 'outside_county' | 'no_group_grid' | 'refused' | 'serials_exhausted'; message: string };
+  | {
+      ok: false;
+      problem: 'unknown_category' | 'outside_county' | 'no_group_grid' | 'refused' | 'serials_exhausted';
+      message: string;
+    };
 
 /**
  * Registers a reported case at the group level of the group grid that covers its position (the
  * current grids; on a shared edge the lowest code). The village, town, grid version, deadlines and
  * responsible grid head all follow from that grid.
  */
-export async function reportCase(db: Database, report: CaseReport, actor: CaseActor, options: ReportCaseOptions = {}): Promise<ReportCaseResult> {
+export async function reportCase(
+  db: Database,
+  report: CaseReport,
+  actor: CaseActor,
+  options: ReportCaseOptions = {},
+): Promise<ReportCaseResult> {
   const now = options.now ?? new Date();
   const calendar = options.calendar ?? chinaOfficialCalendar;
   const reportId = options.reportId ?? null;
@@ -57,22 +66,43 @@ export async function reportCase(db: Database, report: CaseReport, actor: CaseAc
     }
     const config = await deadlineConfig(sql);
     if (!config.categories.includes(report.category)) {
-      return { ok: false, problem: 'unknown_category', message: `unknown category "${report.category}"; known: ${config.categories.join(', ')}` };
+      return {
+        ok: false,
+        problem: 'unknown_category',
+        message: `unknown category "${report.category}"; known: ${config.categories.join(', ')}`,
+      };
     }
     const place = await groupGridAt(sql, report.lon, report.lat);
     if (!place) {
       const county = await countyContaining(sql, report.lon, report.lat);
       return county
-        ? { ok: false, problem: 'no_group_grid', message: `no current group grid covers position ${report.lon}, ${report.lat} in ${county}` }
-        : { ok: false, problem: 'outside_county', message: `position ${report.lon}, ${report.lat} is outside ${await countyName(sql)}` };
+        ? {
+            ok: false,
+            problem: 'no_group_grid',
+            message: `no current group grid covers position ${report.lon}, ${report.lat} in ${county}`,
+          }
+        : {
+            ok: false,
+            problem: 'outside_county',
+            message: `position ${report.lon}, ${report.lat} is outside ${await countyName(sql)}`,
+          };
     }
-    const outcome = registerCase({ category: report.category, major: false, level: 'group', reportedAt: now }, actor, calendar, config.deadlines);
+    const outcome = registerCase(
+      { category: report.category, major: false, level: 'group', reportedAt: now },
+      actor,
+      calendar,
+      config.deadlines,
+    );
     if (!outcome.ok) return { ok: false, problem: 'refused', message: outcome.message };
     const countyCode = place.townCode.slice(0, 6);
     const day = caseSerialDate(now);
     const sequence = await nextCaseSequence(sql, countyCode, day);
     if (sequence > MAX_CASE_SEQUENCE) {
-      return { ok: false, problem: 'serials_exhausted', message: `the county has used all ${MAX_CASE_SEQUENCE} case numbers of ${day}` };
+      return {
+        ok: false,
+        problem: 'serials_exhausted',
+        message: `the county has used all ${MAX_CASE_SEQUENCE} case numbers of ${day}`,
+      };
     }
     const serial = formatCaseSerial({ countyCode, date: day, sequence });
     const s = outcome.state;
@@ -138,7 +168,12 @@ export interface OverdueCandidate {
  * Open cases below the top level whose stage was due at or before `dueBefore`, oldest deadline
  * first, after the keyset `(after.stageDueAt, after.serial)`. Uses the `cases_open_due` index.
  */
-export async function overdueCases(sql: Sql, dueBefore: Date, limit: number, after: OverdueCandidate | null): Promise<OverdueCandidate[]> {
+export async function overdueCases(
+  sql: Sql,
+  dueBefore: Date,
+  limit: number,
+  after: OverdueCandidate | null,
+): Promise<OverdueCandidate[]> {
   const afterDue = after?.stageDueAt ?? new Date(0);
   const afterSerial = after?.serial ?? '';
   const rows = await sql<{ serial: string; stage_due_at: Date }>`
@@ -188,7 +223,10 @@ async function caseOfReport(sql: Sql, reportId: string, now: Date): Promise<Case
 }
 
 async function deadlineConfig(sql: Sql): Promise<{ categories: string[]; deadlines: CaseDeadlineConfig }> {
-  const rows = await sql<{ code: string; sla_days: unknown }>`SELECT code, sla_days FROM case_categories ORDER BY sort, code`;
+  const rows = await sql<{
+    code: string;
+    sla_days: unknown;
+  }>`SELECT code, sla_days FROM case_categories ORDER BY sort, code`;
   return { categories: rows.map((row) => row.code), deadlines: withCategoryDeadlines(rows) };
 }
 
@@ -207,7 +245,9 @@ async function groupGridAt(sql: Sql, lon: number, lat: number): Promise<GroupPla
       AND ST_Covers(g.geom, ST_SetSRID(ST_MakePoint(${lon}::float8, ${lat}::float8), 4326))
     ORDER BY g.code LIMIT 1`;
   const row = rows[0];
-  return row ? { groupCode: row.code, villageCode: row.village_code, townCode: row.town_code, gridVersion: row.version } : null;
+  return row
+    ? { groupCode: row.code, villageCode: row.village_code, townCode: row.town_code, gridVersion: row.version }
+    : null;
 }
 
 async function countyContaining(sql: Sql, lon: number, lat: number): Promise<string | null> {
@@ -218,7 +258,9 @@ async function countyContaining(sql: Sql, lon: number, lat: number): Promise<str
 }
 
 async function countyName(sql: Sql): Promise<string> {
-  const rows = await sql<{ name: string }>`SELECT name FROM grids WHERE level = 'county' AND valid_to IS NULL ORDER BY code LIMIT 1`;
+  const rows = await sql<{
+    name: string;
+  }>`SELECT name FROM grids WHERE level = 'county' AND valid_to IS NULL ORDER BY code LIMIT 1`;
   return rows[0]?.name ?? 'the county';
 }
 

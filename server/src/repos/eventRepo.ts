@@ -39,7 +39,13 @@ export async function insertEvent(sql: Sql, event: NewEvent): Promise<number> {
 export async function insertEvents(sql: Sql, events: readonly NewEvent[]): Promise<number[]> {
   if (events.length === 0) return [];
   const records = JSON.stringify(
-    events.map((e) => ({ kind: e.kind, town_code: e.townCode, village_code: e.villageCode, group_code: e.groupCode, payload: e.payload })),
+    events.map((e) => ({
+      kind: e.kind,
+      town_code: e.townCode,
+      village_code: e.villageCode,
+      group_code: e.groupCode,
+      payload: e.payload,
+    })),
   );
   // The parameter is cast from text: postgres.js would JSON-encode a string sent as jsonb again.
   // WITH ORDINALITY keeps the caller's order in the ids.
@@ -66,7 +72,13 @@ export function eventsAfter(sql: Sql, afterId: number, limit: number): Promise<E
  * The events of a scope with `afterId < id <= upToId`, in id order (a reconnecting client's replay).
  * Must select exactly what `scopeCovers` accepts.
  */
-export function scopedEventsBetween(sql: Sql, scope: GridCode, afterId: number, upToId: number, limit: number): Promise<EventRow[]> {
+export function scopedEventsBetween(
+  sql: Sql,
+  scope: GridCode,
+  afterId: number,
+  upToId: number,
+  limit: number,
+): Promise<EventRow[]> {
   return sql.query<EventRow>(sqlPart`
     SELECT ${eventColumns} FROM events
     WHERE id > ${afterId} AND id <= ${upToId} AND ${scopeCondition(scope)}

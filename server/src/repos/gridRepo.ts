@@ -55,7 +55,9 @@ const OPEN_STATUSES = sqlRaw(`('registered', 'accepted', 'mediating')`);
  */
 function featureJson(simplifyDegrees: number): SqlQuery {
   const geometry =
-    simplifyDegrees > 0 ? sqlPart`ST_Multi(ST_SimplifyPreserveTopology(g.geom, ${simplifyDegrees}::float8))` : sqlPart`g.geom`;
+    simplifyDegrees > 0
+      ? sqlPart`ST_Multi(ST_SimplifyPreserveTopology(g.geom, ${simplifyDegrees}::float8))`
+      : sqlPart`g.geom`;
   return sqlPart`json_build_object(
     'type', 'Feature',
     'id', g.code,
@@ -79,7 +81,9 @@ export async function findCurrentGrid(sql: Sql, code: string): Promise<GridSumma
 
 /** The current grids of a level (optionally inside one ancestor) as FeatureCollection JSON text. */
 export async function gridCollectionJson(sql: Sql, selection: GridSelection): Promise<string> {
-  const codes = selection.codes ? sqlPart`AND g.code BETWEEN ${selection.codes.from} AND ${selection.codes.to}` : sqlPart``;
+  const codes = selection.codes
+    ? sqlPart`AND g.code BETWEEN ${selection.codes.from} AND ${selection.codes.to}`
+    : sqlPart``;
   const rows = await sql<{ body: string }>`
     SELECT json_build_object(
       'type', 'FeatureCollection',

@@ -26,7 +26,8 @@ export interface PatrolInput {
   doneAt: Date;
 }
 
-export type RecordPatrolResult = { ok: true; patrol: PatrolRecord } | { ok: false; problem: 'unknown_village' | 'already_done' };
+export type RecordPatrolResult =
+  { ok: true; patrol: PatrolRecord } | { ok: false; problem: 'unknown_village' | 'already_done' };
 
 /**
  * Records a patrol and its `patrol` event in one transaction. The (village, day, slot) unique key
@@ -40,7 +41,11 @@ export async function recordPatrol(db: Database, input: PatrolInput): Promise<Re
     if (!village) return { ok: false, problem: 'unknown_village' };
     const viewed =
       input.camerasViewed ??
-      (await sql<{ n: number }>`SELECT count(*) AS n FROM cameras WHERE village_code = ${input.villageCode} AND status = 'online'`)[0]!.n;
+      (
+        await sql<{
+          n: number;
+        }>`SELECT count(*) AS n FROM cameras WHERE village_code = ${input.villageCode} AND status = 'online'`
+      )[0]!.n;
     const rows = await sql<PatrolRow>`
       INSERT INTO patrols (town_code, village_code, day, slot, done_at, cameras_viewed)
       VALUES (${village.town_code}, ${input.villageCode}, ${input.day}::date, ${input.slot}, ${input.doneAt}, ${viewed})
@@ -53,7 +58,13 @@ export async function recordPatrol(db: Database, input: PatrolInput): Promise<Re
       kind: 'patrol',
       townCode: patrol.townCode,
       villageCode: patrol.villageCode,
-      payload: { patrolId: patrol.id, day: patrol.day, slot: patrol.slot, doneAt: patrol.doneAt, camerasViewed: patrol.camerasViewed },
+      payload: {
+        patrolId: patrol.id,
+        day: patrol.day,
+        slot: patrol.slot,
+        doneAt: patrol.doneAt,
+        camerasViewed: patrol.camerasViewed,
+      },
     });
     return { ok: true, patrol };
   });
@@ -78,7 +89,9 @@ export async function patrolDay(sql: Sql, grid: GridCode, day: string): Promise<
     WHERE g.valid_to IS NULL AND g.level = 'village' AND ${villageCondition(grid)}
     ORDER BY g.code`;
   return rows.map((row) => {
-    const patrols = (typeof row.patrols === 'string' ? (JSON.parse(row.patrols) as PatrolRow[]) : row.patrols).map(patrolOf);
+    const patrols = (typeof row.patrols === 'string' ? (JSON.parse(row.patrols) as PatrolRow[]) : row.patrols).map(
+      patrolOf,
+    );
     return {
       villageCode: row.code,
       villageName: row.name,

@@ -64,7 +64,10 @@ function gridLabelSelection(levels: readonly GridLevel[]): LayerSelection {
       SELECT g.id AS fid, g.code, g.name, g.level, p.geom
       FROM grids g CROSS JOIN bounds b
         CROSS JOIN LATERAL (SELECT COALESCE(g.label_point, ST_PointOnSurface(g.geom)) AS geom) p
-      WHERE g.valid_to IS NULL AND g.level IN (${sqlJoin(levels.map((level) => sqlPart`${level}`), ', ')})
+      WHERE g.valid_to IS NULL AND g.level IN (${sqlJoin(
+        levels.map((level) => sqlPart`${level}`),
+        ', ',
+      )})
         AND g.geom && b.exact AND ${pointInTile(point)}`,
   };
 }
@@ -169,7 +172,10 @@ export function tileMvtQuery(set: TileSet, tile: TileCoord): SqlQuery | undefine
   const encoded = layers.map((name) => {
     const { properties, selection, points } = layerSelection(name, tile.z);
     const projected = points ? mercatorPoint : sqlPart`ST_Transform(f.geom, 3857)`;
-    const columns = sqlJoin(properties.map((column) => sqlPart`${quoted(column)}`), ', ');
+    const columns = sqlJoin(
+      properties.map((column) => sqlPart`${quoted(column)}`),
+      ', ',
+    );
     // ST_AsMVT skips rows whose ST_AsMVTGeom is NULL (clipped away or collapsed); filtering them
     // here would make PostgreSQL compute ST_AsMVTGeom twice per row.
     return sqlPart`COALESCE((
@@ -204,7 +210,10 @@ export async function tileAsGeoJsonLayers(sql: Sql, set: TileSet, tile: TileCoor
   if (layers.length === 0) return [];
   const perLayer = layers.map((name) => {
     const { properties, selection, points } = layerSelection(name, tile.z);
-    const props = sqlJoin(properties.map((column) => sqlPart`${column}::text, ${quoted(column)}`), ', ');
+    const props = sqlJoin(
+      properties.map((column) => sqlPart`${column}::text, ${quoted(column)}`),
+      ', ',
+    );
     // A point's coordinates as two numbers cost a fraction of ST_AsGeoJSON's text re-parsed as json.
     const geometry = points
       ? sqlPart`json_build_object('type', 'Point', 'coordinates', json_build_array(ST_X(f.geom), ST_Y(f.geom)))`

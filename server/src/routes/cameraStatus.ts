@@ -28,7 +28,9 @@ export const cameraStatusRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Report a camera online or offline (设备在线状态)',
         description:
           'Stores the status; online also sets last seen to now. A change publishes a live `camera` event; a repeat of the current status does not (`changed: false`).',
-        params: Type.Object({ id: Type.String({ pattern: '^[0-9]{20}$', description: '20-digit GB/T 28181 device id' }) }),
+        params: Type.Object({
+          id: Type.String({ pattern: '^[0-9]{20}$', description: '20-digit GB/T 28181 device id' }),
+        }),
         body: Type.Object({ status: Type.Enum(['online', 'offline']) }),
         response: {
           200: CameraStatusReply,

@@ -19,7 +19,10 @@ class CaseRequestError extends Error {
   }
 }
 
-const Serial = Type.String({ pattern: '^[0-9]{19}$', description: 'case serial: county code + YYYYMMDD + 5-digit sequence' });
+const Serial = Type.String({
+  pattern: '^[0-9]{19}$',
+  description: 'case serial: county code + YYYYMMDD + 5-digit sequence',
+});
 
 const CaseReportBody = Type.Object({
   lon: Type.Number({ description: 'longitude, WGS84 / CGCS2000 degrees' }),
@@ -30,7 +33,8 @@ const CaseReportBody = Type.Object({
   reportId: Type.Optional(
     Type.String({
       pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$',
-      description: 'a UUID the client makes once per draft; a repeat returns the stored case with 200 instead of registering it again',
+      description:
+        'a UUID the client makes once per draft; a repeat returns the stored case with 200 instead of registering it again',
     }),
   ),
 });
@@ -38,7 +42,9 @@ const CaseReportBody = Type.Object({
 const CaseActionBody = Type.Object({
   action: Type.Enum([...CASE_REQUEST_ACTIONS]),
   note: Type.Optional(Type.String({ maxLength: 500, description: 'goes into the step log; the reason of a void' })),
-  to: Type.Optional(Type.String({ maxLength: 100, description: 'hand_down / skip: a level; transfer: the department or court' })),
+  to: Type.Optional(
+    Type.String({ maxLength: 100, description: 'hand_down / skip: a level; transfer: the department or court' }),
+  ),
   days: Type.Optional(Type.Integer({ minimum: 1, description: 'extend: working days to add' })),
 });
 
@@ -46,7 +52,9 @@ const Refusal = Type.Object(
   {
     error: Type.String(),
     message: Type.String(),
-    reason: Type.String({ description: 'the lifecycle’s refusal reason, e.g. wrong_status, role_not_allowed, top_level' }),
+    reason: Type.String({
+      description: 'the lifecycle’s refusal reason, e.g. wrong_status, role_not_allowed, top_level',
+    }),
   },
   { description: 'the action is not allowed now; reason says why' },
 );
@@ -102,7 +110,8 @@ export const caseWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['cases'],
         summary: 'Act on a case (受理、调解、上报、交办、回退、化解、结案、返工、转办、作废、越级、延期)',
-        description: 'Takes one lifecycle action; the step log records it. Concurrent actions on one case run one after the other.',
+        description:
+          'Takes one lifecycle action; the step log records it. Concurrent actions on one case run one after the other.',
         params: Type.Object({ serial: Serial }),
         body: CaseActionBody,
         response: {
@@ -120,7 +129,9 @@ export const caseWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const result = await actOnCase(app.db, serial, action.action, actorOf(request));
       if (result.ok) return result.case;
       if (result.problem === 'refused') {
-        return reply.code(409).send({ error: 'Conflict', message: `${result.reason}: ${result.message}`, reason: result.reason });
+        return reply
+          .code(409)
+          .send({ error: 'Conflict', message: `${result.reason}: ${result.message}`, reason: result.reason });
       }
       throw new NotFoundError(`no case with serial ${serial}`);
     },

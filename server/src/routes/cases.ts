@@ -14,9 +14,12 @@ const CaseFeature = Feature(
     category: Type.String(),
     categoryName: Type.String({ description: 'category name (zh-CN)' }),
     status: Type.Enum(['registered', 'accepted', 'mediating', 'resolved', 'closed', 'transferred', 'voided']),
-    level: Type.Enum(['group', 'village', 'town_justice', 'town_centre'], { description: 'level now handling the case' }),
+    level: Type.Enum(['group', 'village', 'town_justice', 'town_centre'], {
+      description: 'level now handling the case',
+    }),
     deadlineState: Type.Enum(['green', 'yellow', 'red'], {
-      description: 'stage clock: yellow from 70 % of the time allowed, red when overdue; green otherwise and for a case no longer open',
+      description:
+        'stage clock: yellow from 70 % of the time allowed, red when overdue; green otherwise and for a case no longer open',
     }),
     reportedAt: Type.String({ format: 'date-time' }),
     stageWarnAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], {

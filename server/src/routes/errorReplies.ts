@@ -20,7 +20,9 @@ export const errorReplies = fp(async (app) => {
     const status = error.statusCode ?? 500;
     if (status >= 500) {
       request.log.error({ err: error }, 'request failed');
-      return reply.code(500).send({ error: 'Internal Server Error', message: 'the server could not complete the request' });
+      return reply
+        .code(500)
+        .send({ error: 'Internal Server Error', message: 'the server could not complete the request' });
     }
     const message = error.validation ? validationMessage(error) : error.message;
     return reply.code(status).send({ error: reasonPhrase(status), message });
@@ -35,12 +37,22 @@ function validationMessage(error: FastifyError): string {
   const missing = (first.params as { missingProperty?: string }).missingProperty;
   const allowed = (first.params as { allowedValues?: unknown[] }).allowedValues;
   const name = missing ?? path;
-  const detail = allowed ? `must be one of ${allowed.join(', ')}` : first.message ?? 'is invalid';
+  const detail = allowed ? `must be one of ${allowed.join(', ')}` : (first.message ?? 'is invalid');
   return name ? `${where} parameter "${name}" ${detail}` : `${where} ${detail}`;
 }
 
 function reasonPhrase(status: number): string {
   return (
-    { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 413: 'Payload Too Large', 415: 'Unsupported Media Type', 422: 'Unprocessable Entity', 429: 'Too Many Requests' }[status] ?? 'Error'
+    {
+      400: 'Bad Request',
+      401: 'Unauthorized',
+      403: 'Forbidden',
+      404: 'Not Found',
+      409: 'Conflict',
+      413: 'Payload Too Large',
+      415: 'Unsupported Media Type',
+      422: 'Unprocessable Entity',
+      429: 'Too Many Requests',
+    }[status] ?? 'Error'
   );
 }

@@ -7,7 +7,9 @@ import { GridCodeString } from './schemas/gridCode.js';
 
 const Count = (description: string) => Type.Integer({ minimum: 0, description });
 const Share = (description: string) =>
-  Type.Union([Type.Number({ minimum: 0, maximum: 1 }), Type.Null()], { description: `${description}; null when nothing was counted` });
+  Type.Union([Type.Number({ minimum: 0, maximum: 1 }), Type.Null()], {
+    description: `${description}; null when nothing was counted`,
+  });
 
 export const GridKpis = Type.Object({
   scope: Type.String({ description: 'the grid code as stored (12 or 15 digits)' }),
@@ -24,7 +26,9 @@ export const GridKpis = Type.Object({
   cameraOnlineRate: Share('cameras online / cameras'),
   villages: Count('villages whose cameras are patrolled'),
   patrolSlotsDone: Count("today's online patrol slots done"),
-  patrolSlotsDue: Count('slots due so far today: villages × slots whose window ended (am 11:30, pm 17:30) + slots done early'),
+  patrolSlotsDue: Count(
+    'slots due so far today: villages × slots whose window ended (am 11:30, pm 17:30) + slots done early',
+  ),
   patrolCompletion: Share("today's patrol completion: slots done / slots due so far"),
 });
 
@@ -38,7 +42,8 @@ export const kpiRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['kpis'],
         summary: 'Command-centre figures of a grid (指挥中心指标)',
-        description: 'Counts and shares for the wall display, read now. Month and day follow China time. No personal data.',
+        description:
+          'Counts and shares for the wall display, read now. Month and day follow China time. No personal data.',
         querystring: Type.Object({ scope: GridCodeString('the grid the figures cover') }),
         response: { 200: GridKpis, ...gridErrorReplies },
       },

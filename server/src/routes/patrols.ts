@@ -8,7 +8,10 @@ import { ErrorReply, gridErrorReplies } from './schemas/errorReply.js';
 import { GridCodeString } from './schemas/gridCode.js';
 
 const Slot = Type.Enum(['am', 'pm'], { description: '上午 / 下午 patrol slot' });
-const Day = Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', description: 'China-time date YYYY-MM-DD; default today' });
+const Day = Type.String({
+  pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$',
+  description: 'China-time date YYYY-MM-DD; default today',
+});
 
 export const Patrol = Type.Object({
   id: Type.Integer(),
@@ -57,7 +60,9 @@ export const patrolRoutes: FastifyPluginAsyncTypebox = async (app) => {
         body: Type.Object({
           villageCode: Type.String({ pattern: '^[0-9]{12}$', description: '12-digit village code' }),
           slot: Slot,
-          camerasViewed: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000, description: 'default: the village’s cameras online now' })),
+          camerasViewed: Type.Optional(
+            Type.Integer({ minimum: 0, maximum: 10_000, description: 'default: the village’s cameras online now' }),
+          ),
           day: Type.Optional(Day),
         }),
         response: {
@@ -74,7 +79,10 @@ export const patrolRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const result = await recordPatrol(app.db, { villageCode, slot, day, camerasViewed, doneAt: new Date() });
       if (result.ok) return reply.code(201).send(result.patrol);
       if (result.problem === 'unknown_village') throw new NotFoundError(`no village with code ${villageCode}`);
-      return reply.code(409).send({ error: 'Conflict', message: `the ${slot} patrol of village ${villageCode} on ${day} is already recorded` });
+      return reply.code(409).send({
+        error: 'Conflict',
+        message: `the ${slot} patrol of village ${villageCode} on ${day} is already recorded`,
+      });
     },
   );
 
@@ -84,8 +92,12 @@ export const patrolRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['patrols'],
         summary: 'A day’s patrol slots of a grid’s villages (巡查完成情况)',
-        description: 'Every current village of the grid (a group: its village) with its am / pm patrol, or null when not done.',
-        querystring: Type.Object({ grid: GridCodeString('the grid whose villages are listed'), day: Type.Optional(Day) }),
+        description:
+          'Every current village of the grid (a group: its village) with its am / pm patrol, or null when not done.',
+        querystring: Type.Object({
+          grid: GridCodeString('the grid whose villages are listed'),
+          day: Type.Optional(Day),
+        }),
         response: { 200: PatrolDay, ...gridErrorReplies },
       },
     },

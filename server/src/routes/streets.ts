@@ -12,7 +12,9 @@ const StreetFeature = Feature(
   Type.Object({
     id: Type.Integer(),
     name: Type.String(),
-    chiefName: Type.Union([Type.String(), Type.Null()], { description: 'street chief (街长), masked (张**); null when unassigned' }),
+    chiefName: Type.Union([Type.String(), Type.Null()], {
+      description: 'street chief (街长), masked (张**); null when unassigned',
+    }),
     lengthM: Type.Number({ description: 'length in metres' }),
     groupCode: Type.String(),
   }),

@@ -56,7 +56,9 @@ const tilePlugin: FastifyPluginAsyncTypebox<TileRoutesOptions> = async (app, opt
       const bypass = /\bno-cache\b/.test(request.headers['cache-control'] ?? '');
       const key = cache.key(layer, { z, x, y });
       let tile = bypass ? undefined : cache.get(key);
-      reply.header('cache-control', TILE_CACHE_CONTROL).header('x-tile-cache', tile ? 'hit' : bypass ? 'bypass' : 'miss');
+      reply
+        .header('cache-control', TILE_CACHE_CONTROL)
+        .header('x-tile-cache', tile ? 'hit' : bypass ? 'bypass' : 'miss');
       if (!tile) {
         tile = await renderer.render(layer, { z, x, y });
         cache.set(key, tile);

@@ -95,7 +95,14 @@ export function tellCaseStory(plan: CaseStoryPlan, world: CaseStoryWorld): CaseS
 
   const take = (action: CaseAction, role: CaseActorRole, at: Date): void => {
     if (at.getTime() > now.getTime()) throw new Stopped();
-    const outcome = applyCaseAction(state, action, role === 'system' ? SYSTEM_ACTOR : world.actor(role), at, calendar, config);
+    const outcome = applyCaseAction(
+      state,
+      action,
+      role === 'system' ? SYSTEM_ACTOR : world.actor(role),
+      at,
+      calendar,
+      config,
+    );
     if (!outcome.ok) throw new Error(`seed story broke the lifecycle (${action.type}): ${outcome.message}`);
     state = outcome.state;
     steps.push(outcome.step);
@@ -114,20 +121,34 @@ export function tellCaseStory(plan: CaseStoryPlan, world: CaseStoryWorld): CaseS
   let target = plan.targetLevel;
   try {
     if (plan.outcome === 'voided') {
-      take({ type: 'void', reason: VOID_REASONS[Math.floor(random() * VOID_REASONS.length)]! }, WORKER[state.level], atShare(between(0.03, 0.4)));
+      take(
+        { type: 'void', reason: VOID_REASONS[Math.floor(random() * VOID_REASONS.length)]! },
+        WORKER[state.level],
+        atShare(between(0.03, 0.4)),
+      );
       return { state, steps };
     }
     if (levelRank(state.level) > levelRank(target)) {
       take({ type: 'accept' }, WORKER[state.level], atShare(between(0.02, 0.1)));
       take({ type: 'hand_down', to: target, note: '交办属地调处' }, 'town_leader', atShare(between(0.1, 0.3)));
     } else if (plan.major && levelRank(target) >= levelRank(state.level) + 2) {
-      take({ type: 'skip', to: target, note: '重大紧急事项，越级上报' }, WORKER[state.level], atShare(between(0.01, 0.08)));
+      take(
+        { type: 'skip', to: target, note: '重大紧急事项，越级上报' },
+        WORKER[state.level],
+        atShare(between(0.01, 0.08)),
+      );
     }
     let sentBack = false;
     while (isOpenCaseStatus(state.status)) {
       const level = state.level;
       const came = steps[steps.length - 1]!;
-      if (!sentBack && came.action === 'escalate' && came.actorRole !== 'system' && state.previousLevel && random() < 0.05) {
+      if (
+        !sentBack &&
+        came.action === 'escalate' &&
+        came.actorRole !== 'system' &&
+        state.previousLevel &&
+        random() < 0.05
+      ) {
         sentBack = true;
         take({ type: 'send_back', note: '事实不清，退回补充调查' }, WORKER[level], atShare(between(0.03, 0.2)));
         target = state.level;
@@ -139,7 +160,11 @@ export function tellCaseStory(plan: CaseStoryPlan, world: CaseStoryWorld): CaseS
       if (levelRank(level) < levelRank(target) || (late && above && plan.outcome === 'resolved')) {
         if (random() < 0.7) take({ type: 'mediate' }, WORKER[level], atShare(between(0.15, 0.4)));
         if (late && above) {
-          take({ type: 'escalate', note: '超期未办结，系统自动上报' }, 'system', autoEscalationAt(state.stageDueAt!, config, calendar));
+          take(
+            { type: 'escalate', note: '超期未办结，系统自动上报' },
+            'system',
+            autoEscalationAt(state.stageDueAt!, config, calendar),
+          );
           if (levelRank(target) < levelRank(state.level)) target = state.level;
         } else {
           take({ type: 'escalate', note: ESCALATE_NOTES[level] }, WORKER[level], atShare(between(0.45, 0.95)));
@@ -149,13 +174,21 @@ export function tellCaseStory(plan: CaseStoryPlan, world: CaseStoryWorld): CaseS
       if (state.status === 'accepted') take({ type: 'mediate' }, WORKER[level], atShare(between(0.1, 0.3)));
       if (levelRank(level) >= levelRank('town_justice') && random() < 0.08) {
         const days = 1 + Math.floor(random() * 3);
-        take({ type: 'extend', days, note: `案情复杂，批准延期${days}个工作日` }, 'town_leader', atShare(between(0.5, 0.85)));
+        take(
+          { type: 'extend', days, note: `案情复杂，批准延期${days}个工作日` },
+          'town_leader',
+          atShare(between(0.5, 0.85)),
+        );
       }
       if (plan.outcome === 'transferred') {
         take({ type: 'transfer', to: plan.transferTo, note: '依法转办' }, 'town_leader', atShare(between(0.3, 0.9)));
         break;
       }
-      take({ type: 'resolve', note: '双方达成调解协议' }, WORKER[level], atShare(late ? between(1.05, 1.6) : between(0.2, 0.97)));
+      take(
+        { type: 'resolve', note: '双方达成调解协议' },
+        WORKER[level],
+        atShare(late ? between(1.05, 1.6) : between(0.2, 0.97)),
+      );
       if (random() < plan.reopenShare) {
         take({ type: 'reopen', note: '回访不满意，返工' }, CLOSER[level], afterWorkingDays(between(0.5, 4)));
         take({ type: 'resolve', note: '重新调解，达成协议' }, WORKER[level], atShare(between(0.3, 0.95)));

@@ -55,7 +55,14 @@ export interface CountyPlan {
 
 /** The Hei River's course through the county (approximate, for the oasis bias only). */
 export const heiRiver: readonly Position[] = [
-  [99.97, 39.36], [99.86, 39.4], [99.8, 39.4], [99.7, 39.45], [99.64, 39.53], [99.6, 39.62], [99.55, 39.72], [99.45, 39.8],
+  [99.97, 39.36],
+  [99.86, 39.4],
+  [99.8, 39.4],
+  [99.7, 39.45],
+  [99.64, 39.53],
+  [99.6, 39.62],
+  [99.55, 39.72],
+  [99.45, 39.8],
 ];
 
 /** Rough real positions of the town seats (synthetic layout, plausible placement). */
@@ -90,13 +97,16 @@ export function planCounty(
   const { towns, villagesByTown } = scaleDivisions(divisions, options.scale);
   const anchors = towns.map((town, index) => townAnchors[town.code] ?? syntheticAnchor(outline, random, index));
   for (const [index, anchor] of anchors.entries()) {
-    if (!booleanPointInPolygon(anchor, outline)) throw new Error(`town anchor of ${towns[index]!.code} outside the county`);
+    if (!booleanPointInPolygon(anchor, outline))
+      throw new Error(`town anchor of ${towns[index]!.code} outside the county`);
   }
   const parkIndex = towns.findIndex((town) => town.code === industrialParkCode);
   const townGeometries = new Array<Polygon>(towns.length);
   let rest = outline;
   if (parkIndex >= 0) {
-    const park = intersect(featureCollection([polygon(hexagon(anchors[parkIndex]!).coordinates), polygon(outline.coordinates)]));
+    const park = intersect(
+      featureCollection([polygon(hexagon(anchors[parkIndex]!).coordinates), polygon(outline.coordinates)]),
+    );
     const remainder = park && difference(featureCollection([polygon(outline.coordinates), park]));
     if (!park || park.geometry.type !== 'Polygon' || !remainder || remainder.geometry.type !== 'Polygon') {
       throw new Error('industrial park must lie inside the county');
@@ -105,7 +115,10 @@ export function planCounty(
     rest = remainder.geometry;
   }
   const others = towns.map((_, index) => index).filter((index) => index !== parkIndex);
-  const pieces = partitionPolygon(rest, others.map((index) => anchors[index]!));
+  const pieces = partitionPolygon(
+    rest,
+    others.map((index) => anchors[index]!),
+  );
   others.forEach((townIndex, pieceIndex) => {
     townGeometries[townIndex] = pieces[pieceIndex]!;
   });
@@ -120,7 +133,9 @@ export function planCounty(
   const townPlans = towns.map((town, townIndex): TownPlan => {
     const geometry = townGeometries[townIndex]!;
     const records = villagesByTown.get(town.code) ?? [];
-    const households = records.map((village) => Math.max(12, Math.round(householdWeights.get(village.code)! * perWeight)));
+    const households = records.map((village) =>
+      Math.max(12, Math.round(householdWeights.get(village.code)! * perWeight)),
+    );
     const seeds = spreadSeeds(geometry, anchors[townIndex]!, households, random);
     const cells = records.length > 1 ? partitionPolygon(geometry, seeds) : [geometry];
     const villages = records.map((record, index) =>
@@ -142,7 +157,8 @@ function nodeCounty(plan: CountyPlan): void {
     slots.push({ get: () => town.geometry, set: (shape) => (town.geometry = shape) });
     for (const village of town.villages) {
       slots.push({ get: () => village.geometry, set: (shape) => (village.geometry = shape) });
-      for (const group of village.groups) slots.push({ get: () => group.geometry, set: (shape) => (group.geometry = shape) });
+      for (const group of village.groups)
+        slots.push({ get: () => group.geometry, set: (shape) => (group.geometry = shape) });
     }
   }
   const noded = nodeSharedEdges(slots.map((slot) => slot.get()));
@@ -155,7 +171,8 @@ function nodeCounty(plan: CountyPlan): void {
  * county has N times the villages, groups and households on the same outline.
  */
 export function scaleDivisions(divisions: readonly DivisionRecord[], scale: number) {
-  if (!Number.isInteger(scale) || scale < 1 || scale > 30) throw new RangeError(`scale must be an integer 1–30, got ${scale}`);
+  if (!Number.isInteger(scale) || scale < 1 || scale > 30)
+    throw new RangeError(`scale must be an integer 1–30, got ${scale}`);
   const realTowns = divisions.filter((record) => record.level === 'town');
   const villagesByTown = new Map<string, DivisionRecord[]>();
   for (const record of divisions) {
@@ -218,7 +235,12 @@ function randomPointIn(shape: Polygon, random: SeededRandom): [number, number] {
  * roots of their settlements (a bigger village claims more land); the spacing shrinks when the
  * town is too small for it.
  */
-function spreadSeeds(shape: Polygon, anchor: Position, households: readonly number[], random: SeededRandom): Position[] {
+function spreadSeeds(
+  shape: Polygon,
+  anchor: Position,
+  households: readonly number[],
+  random: SeededRandom,
+): Position[] {
   const seeds: Position[] = [];
   let spacing = 90;
   let failures = 0;
@@ -227,7 +249,9 @@ function spreadSeeds(shape: Polygon, anchor: Position, households: readonly numb
     const radius = Math.sqrt(households[seeds.length]!);
     const fits =
       random.next() < oasisWeight(candidate, anchor) &&
-      seeds.every((seed, index) => distanceMetres(seed, candidate) >= spacing * (radius + Math.sqrt(households[index]!)));
+      seeds.every(
+        (seed, index) => distanceMetres(seed, candidate) >= spacing * (radius + Math.sqrt(households[index]!)),
+      );
     if (fits) {
       seeds.push(candidate);
       failures = 0;
@@ -241,7 +265,11 @@ function spreadSeeds(shape: Polygon, anchor: Position, households: readonly numb
 
 function hexagon(centre: Position): Polygon {
   const ring = Array.from({ length: 6 }, (_, k) =>
-    offsetMetres(centre, industrialParkRadiusMetres * Math.cos((k * Math.PI) / 3), industrialParkRadiusMetres * Math.sin((k * Math.PI) / 3)),
+    offsetMetres(
+      centre,
+      industrialParkRadiusMetres * Math.cos((k * Math.PI) / 3),
+      industrialParkRadiusMetres * Math.sin((k * Math.PI) / 3),
+    ),
   );
   return { type: 'Polygon', coordinates: [[...ring, ring[0]!]] };
 }
@@ -278,13 +306,15 @@ function planSettlements(shape: Polygon, seed: Position, households: number, ran
     const angle = random.between(0, 2 * Math.PI);
     const distance = random.between(600, 1600);
     const candidate = offsetMetres(seed, distance * Math.cos(angle), distance * Math.sin(angle));
-    if (booleanPointInPolygon(candidate, shape) && centres.every((c) => distanceMetres(c, candidate) > 500)) centres.push(candidate);
+    if (booleanPointInPolygon(candidate, shape) && centres.every((c) => distanceMetres(c, candidate) > 500))
+      centres.push(candidate);
   }
   const shares = centres.map((_, index) => (index === 0 ? random.between(1.5, 3) : random.between(0.5, 1)));
   const shareTotal = shares.reduce((sum, share) => sum + share, 0);
   let left = households;
   return centres.map((centre, index) => {
-    const count = index === centres.length - 1 ? left : Math.max(1, Math.round((households * shares[index]!) / shareTotal));
+    const count =
+      index === centres.length - 1 ? left : Math.max(1, Math.round((households * shares[index]!) / shareTotal));
     left -= count;
     return { centre, households: count, spreadMetres: 90 + 10 * Math.sqrt(count) };
   });
@@ -294,7 +324,12 @@ function planSettlements(shape: Polygon, seed: Position, households: number, ran
  * Group seeds ring the settlements (a settlement is split between groups, each group also taking
  * the fields behind it), distributed over settlements by their size.
  */
-function planGroupSeeds(shape: Polygon, settlements: readonly Settlement[], count: number, random: SeededRandom): Position[] {
+function planGroupSeeds(
+  shape: Polygon,
+  settlements: readonly Settlement[],
+  count: number,
+  random: SeededRandom,
+): Position[] {
   const seeds: Position[] = [];
   const weights = settlements.map((s) => s.households);
   const turn = random.between(0, 2 * Math.PI);
@@ -305,7 +340,8 @@ function planGroupSeeds(shape: Polygon, settlements: readonly Settlement[], coun
       const angle = turn + (2 * Math.PI * index) / count + random.between(-0.4, 0.4);
       const distance = settlement.spreadMetres * random.between(0.5, 1.6) * (1 - attempt / 50);
       const candidate = offsetMetres(settlement.centre, distance * Math.cos(angle), distance * Math.sin(angle));
-      if (booleanPointInPolygon(candidate, shape) && seeds.every((s) => distanceMetres(s, candidate) > 40)) placed = candidate;
+      if (booleanPointInPolygon(candidate, shape) && seeds.every((s) => distanceMetres(s, candidate) > 40))
+        placed = candidate;
     }
     while (!placed) {
       const candidate = randomPointIn(shape, random);

@@ -1,4 +1,16 @@
-import { area, bbox, booleanPointInPolygon, featureCollection, intersect, length, polygon, polygonToLine, union, voronoi, point } from '@turf/turf';
+import {
+  area,
+  bbox,
+  booleanPointInPolygon,
+  featureCollection,
+  intersect,
+  length,
+  polygon,
+  polygonToLine,
+  union,
+  voronoi,
+  point,
+} from '@turf/turf';
 import type { Feature, MultiPolygon, Polygon, Position } from 'geojson';
 
 /**
@@ -10,7 +22,8 @@ import type { Feature, MultiPolygon, Polygon, Position } from 'geojson';
  */
 export function partitionPolygon(parent: Polygon, seeds: readonly Position[]): Polygon[] {
   if (seeds.length === 0) throw new RangeError('partition needs at least one seed');
-  if (seeds.some((seed) => !booleanPointInPolygon([...seed], parent))) throw new RangeError('a seed lies outside the parent polygon');
+  if (seeds.some((seed) => !booleanPointInPolygon([...seed], parent)))
+    throw new RangeError('a seed lies outside the parent polygon');
   if (seeds.length === 1) return [parent];
   const [minX, minY, maxX, maxY] = bbox(parent);
   const margin = Math.max(maxX - minX, maxY - minY);

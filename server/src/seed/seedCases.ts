@@ -37,13 +37,25 @@ const ROWS_PER_INSERT = 20_000;
 type Source = 'grid_patrol' | 'walk_in' | 'hotline' | 'video_patrol' | 'assigned' | 'department';
 
 const SOURCE_WEIGHTS: Array<[Source, number]> = [
-  ['grid_patrol', 44], ['walk_in', 20], ['hotline', 12], ['video_patrol', 11], ['assigned', 8], ['department', 5],
+  ['grid_patrol', 44],
+  ['walk_in', 20],
+  ['hotline', 12],
+  ['video_patrol', 11],
+  ['assigned', 8],
+  ['department', 5],
 ];
 
 /** Relative frequency of rural mediation matters; a category the seed does not know gets 3. */
 const CATEGORY_WEIGHTS: Record<string, number> = {
-  neighbour_dispute: 26, family_dispute: 18, land_boundary: 16, labour_wages: 9, land_acquisition: 4,
-  environment: 7, safety_hazard: 10, public_order: 6, other: 4,
+  neighbour_dispute: 26,
+  family_dispute: 18,
+  land_boundary: 16,
+  labour_wages: 9,
+  land_acquisition: 4,
+  environment: 7,
+  safety_hazard: 10,
+  public_order: 6,
+  other: 4,
 };
 
 /** Where cases of a category get settled (group, village, town justice, town centre): ~80 % in the village overall. */
@@ -64,12 +76,22 @@ const TRANSFER_TO: Record<string, string> = {
   safety_hazard: '县应急管理局',
 };
 const TRANSFER_SHARE: Record<string, number> = {
-  labour_wages: 0.1, land_acquisition: 0.1, public_order: 0.1, environment: 0.08, safety_hazard: 0.05,
+  labour_wages: 0.1,
+  land_acquisition: 0.1,
+  public_order: 0.1,
+  environment: 0.08,
+  safety_hazard: 0.05,
 };
 const MAJOR_SHARE: Record<string, number> = { land_acquisition: 0.15, public_order: 0.08, safety_hazard: 0.05 };
 
 const SUMMARIES: Record<string, string[]> = {
-  neighbour_dispute: ['邻里因宅基地院墙界址发生争执', '邻居因排水沟堵塞引发纠纷', '邻里因树木遮挡采光产生矛盾', '邻居家畜损坏庄稼引发纠纷', '邻里因巷道堆放杂物发生口角'],
+  neighbour_dispute: [
+    '邻里因宅基地院墙界址发生争执',
+    '邻居因排水沟堵塞引发纠纷',
+    '邻里因树木遮挡采光产生矛盾',
+    '邻居家畜损坏庄稼引发纠纷',
+    '邻里因巷道堆放杂物发生口角',
+  ],
   family_dispute: ['夫妻因家庭琐事发生矛盾', '子女赡养老人问题纠纷', '兄弟分家析产纠纷', '婚约彩礼返还纠纷'],
   land_boundary: ['承包地地界不清引发纠纷', '灌溉用水顺序纠纷', '土地流转合同履行纠纷', '林地权属争议'],
   labour_wages: ['务工人员讨要工资', '工程项目拖欠农民工工资', '劳务用工受伤赔偿纠纷'],
@@ -150,7 +172,8 @@ export async function seedCases(db: Database, options: SeedCasesOptions): Promis
     return { group: groupByCode.get(peopled[lo]!.group_code)!, homeRank: n - before + 1 };
   };
   const firstMember = new Map<string, number>();
-  for (const r of roles) if (!firstMember.has(`${r.grid_code}/${r.role}`)) firstMember.set(`${r.grid_code}/${r.role}`, r.member_id);
+  for (const r of roles)
+    if (!firstMember.has(`${r.grid_code}/${r.role}`)) firstMember.set(`${r.grid_code}/${r.role}`, r.member_id);
 
   const config = withCategoryDeadlines(categories);
   const categoryPairs = categories.map((c) => [c.code, CATEGORY_WEIGHTS[c.code] ?? 3] as const);
@@ -166,17 +189,32 @@ export async function seedCases(db: Database, options: SeedCasesOptions): Promis
     const outcome = outcomeDraw < 0.03 ? 'voided' : outcomeDraw < 0.03 + transferShare ? 'transferred' : 'resolved';
     const targetWeights = TARGET_WEIGHTS[category] ?? TARGET_WEIGHTS.default!;
     let targetLevel = major
-      ? weighted([['town_justice', 1], ['town_centre', 2]] as const)
+      ? weighted([
+          ['town_justice', 1],
+          ['town_centre', 2],
+        ] as const)
       : weighted(LEVELS.map((level, i) => [level, targetWeights[i]!] as const));
     if (outcome === 'transferred' && targetLevel !== 'town_centre') targetLevel = 'town_justice';
     const entryLevel: CaseLevel =
-      source === 'assigned' ? 'town_centre'
-      : source === 'department' ? 'town_justice'
-      : source === 'hotline' || (source === 'walk_in' && random() < 0.6) ? (targetLevel === 'group' ? 'group' : 'village')
-      : 'group';
+      source === 'assigned'
+        ? 'town_centre'
+        : source === 'department'
+          ? 'town_justice'
+          : source === 'hotline' || (source === 'walk_in' && random() < 0.6)
+            ? targetLevel === 'group'
+              ? 'group'
+              : 'village'
+            : 'group';
     const plan: CaseStoryPlan = {
-      category, major, reportedAt, entryLevel, targetLevel, outcome, lateShare,
-      transferTo: TRANSFER_TO[category] ?? '县人民法院', reopenShare: 0.05,
+      category,
+      major,
+      reportedAt,
+      entryLevel,
+      targetLevel,
+      outcome,
+      lateShare,
+      transferTo: TRANSFER_TO[category] ?? '县人民法院',
+      reopenShare: 0.05,
     };
     const actor = (role: CaseActorRole): CaseActor => {
       const gridCode = role === 'grid_staff' ? group.code : group.village_code;
@@ -244,17 +282,41 @@ export async function seedCases(db: Database, options: SeedCasesOptions): Promis
     const serial = formatCaseSerial({ countyCode: COUNTY_CODE, date, sequence });
     const s = c.story.state;
     caseRows.push({
-      serial, category: s.category, source: c.source, summary: c.summary, status: s.status, level: s.level,
-      town_code: c.group.town_code, village_code: c.group.village_code, group_code: c.group.code,
-      grid_version: c.group.version, home_rank: c.homeRank, east_m: c.eastM, north_m: c.northM,
-      reported_at: s.reportedAt, stage_started_at: s.stageStartedAt, stage_warn_at: s.stageWarnAt,
-      stage_due_at: s.stageDueAt, resolved_at: s.resolvedAt, resolved_level: s.resolvedLevel,
-      closed_at: s.closedAt, escalations: s.escalations, reopens: s.reopens, major: s.major,
+      serial,
+      category: s.category,
+      source: c.source,
+      summary: c.summary,
+      status: s.status,
+      level: s.level,
+      town_code: c.group.town_code,
+      village_code: c.group.village_code,
+      group_code: c.group.code,
+      grid_version: c.group.version,
+      home_rank: c.homeRank,
+      east_m: c.eastM,
+      north_m: c.northM,
+      reported_at: s.reportedAt,
+      stage_started_at: s.stageStartedAt,
+      stage_warn_at: s.stageWarnAt,
+      stage_due_at: s.stageDueAt,
+      resolved_at: s.resolvedAt,
+      resolved_level: s.resolvedLevel,
+      closed_at: s.closedAt,
+      escalations: s.escalations,
+      reopens: s.reopens,
+      major: s.major,
     });
     for (const step of c.story.steps) {
       stepRows.push({
-        serial, at: step.at, action: step.action, from_status: step.fromStatus, to_status: step.toStatus,
-        from_level: step.fromLevel, to_level: step.toLevel, actor_id: step.actorId, actor_role: step.actorRole,
+        serial,
+        at: step.at,
+        action: step.action,
+        from_status: step.fromStatus,
+        to_status: step.toStatus,
+        from_level: step.fromLevel,
+        to_level: step.toLevel,
+        actor_id: step.actorId,
+        actor_role: step.actorRole,
         note: step.note,
       });
     }
@@ -300,4 +362,3 @@ export async function seedCases(db: Database, options: SeedCasesOptions): Promis
   });
   return { cases: caseRows.length, steps: stepRows.length, open };
 }
-

@@ -45,8 +45,21 @@ const demoHouseholds = 45_000;
 
 /** The tables the seed fills, children first (for `--reset`). */
 export const seededTables = [
-  'case_steps', 'cases', 'case_categories', 'patrols', 'cameras', 'household_links', 'household_private',
-  'households', 'streets', 'grid_roles', 'member_private', 'members', 'grids', 'divisions', 'events',
+  'case_steps',
+  'cases',
+  'case_categories',
+  'patrols',
+  'cameras',
+  'household_links',
+  'household_private',
+  'households',
+  'streets',
+  'grid_roles',
+  'member_private',
+  'members',
+  'grids',
+  'divisions',
+  'events',
 ] as const;
 
 export async function hasGrids(db: Database): Promise<boolean> {
@@ -80,20 +93,40 @@ export async function seedDemoCounty(db: Database, options: SeedOptions = {}): P
       ...plan.towns.flatMap((town) => [
         { code: town.code, name: town.name, level: 'town', type: town.type, parent_code: plan.code },
         ...town.villages.map((village) => ({
-          code: village.code, name: village.name, level: 'village', type: village.type, parent_code: town.code,
+          code: village.code,
+          name: village.name,
+          level: 'village',
+          type: village.type,
+          parent_code: town.code,
         })),
       ]),
     ];
     const summary: Partial<SeedSummary> = {};
-    summary.divisions = await bulkInsert(sql, 'divisions', 'code, name, level, type, parent_code',
-      'code text, name text, level text, type text, parent_code text', 'code, name, level, type, parent_code', divisionRows);
+    summary.divisions = await bulkInsert(
+      sql,
+      'divisions',
+      'code, name, level, type, parent_code',
+      'code text, name text, level text, type text, parent_code text',
+      'code, name, level, type, parent_code',
+      divisionRows,
+    );
 
     const upperGrids = [
       { code: plan.code, level: 'county', name: plan.name, parent_code: null, geom: JSON.stringify(plan.geometry) },
       ...plan.towns.flatMap((town) => [
-        { code: town.code, level: 'town', name: town.name, parent_code: plan.code, geom: JSON.stringify(town.geometry) },
+        {
+          code: town.code,
+          level: 'town',
+          name: town.name,
+          parent_code: plan.code,
+          geom: JSON.stringify(town.geometry),
+        },
         ...town.villages.map((village) => ({
-          code: village.code, level: 'village', name: village.name, parent_code: town.code, geom: JSON.stringify(village.geometry),
+          code: village.code,
+          level: 'village',
+          name: village.name,
+          parent_code: town.code,
+          geom: JSON.stringify(village.geometry),
         })),
       ]),
     ];
@@ -101,7 +134,11 @@ export async function seedDemoCounty(db: Database, options: SeedOptions = {}): P
     const groupGrids = plan.towns.flatMap((town) =>
       town.villages.flatMap((village) =>
         groupsByVillage.get(village.code)!.map((group) => ({
-          code: group.code, level: 'group', name: group.name, parent_code: village.code, geom: JSON.stringify(group.geometry),
+          code: group.code,
+          level: 'group',
+          name: group.name,
+          parent_code: village.code,
+          geom: JSON.stringify(group.geometry),
         })),
       ),
     );
@@ -120,47 +157,121 @@ export async function seedDemoCounty(db: Database, options: SeedOptions = {}): P
         const groups = groupsByVillage.get(village.code)!;
         const index = new VillageGroupIndex(village.geometry, groups);
         const villageHouseholds = settlementHouseholds(village, index, people, households.length + 1);
-        const team = villageTeam(village, groups, villageHouseholds.map((h) => h.id), people, members.length + 1);
+        const team = villageTeam(
+          village,
+          groups,
+          villageHouseholds.map((h) => h.id),
+          people,
+          members.length + 1,
+        );
         const villageStreets = settlementStreets(village, index, team.partyMemberIds, people);
-        const villageCameraRows = villageCameras(village, index, villageStreets, villageHouseholds, people, cameras.length + 1, now);
+        const villageCameraRows = villageCameras(
+          village,
+          index,
+          villageStreets,
+          villageHouseholds,
+          people,
+          cameras.length + 1,
+          now,
+        );
         households.push(...villageHouseholds);
         members.push(...team.members);
         roles.push(...team.roles);
         links.push(...team.links);
         streets.push(...villageStreets);
         cameras.push(...villageCameraRows);
-        patrols.push(...villagePatrols(town.code, village.code, team.gridStaffIds, villageCameraRows.length, people, now));
+        patrols.push(
+          ...villagePatrols(town.code, village.code, team.gridStaffIds, villageCameraRows.length, people, now),
+        );
       }
     }
 
-    summary.members = await bulkInsert(sql, 'members', 'id, link_role, party_member, town_code, village_code',
+    summary.members = await bulkInsert(
+      sql,
+      'members',
+      'id, link_role, party_member, town_code, village_code',
       'id bigint, link_role text, party_member boolean, town_code text, village_code text',
-      'id, link_role, party_member, town_code, village_code', members, { explicitIdentity: true });
-    await bulkInsert(sql, 'member_private', 'member_id, name, phone', 'id bigint, name text, phone text', 'id, name, phone', members);
-    summary.grid_roles = await bulkInsert(sql, 'grid_roles', 'grid_code, member_id, role, since',
-      'grid_code text, member_id bigint, role text', `grid_code, member_id, role, ${dateLiteral(validFrom)}`, roles);
-    summary.streets = await bulkInsert(sql, 'streets', 'name, chief_id, town_code, village_code, group_code, geom, length_m',
+      'id, link_role, party_member, town_code, village_code',
+      members,
+      { explicitIdentity: true },
+    );
+    await bulkInsert(
+      sql,
+      'member_private',
+      'member_id, name, phone',
+      'id bigint, name text, phone text',
+      'id, name, phone',
+      members,
+    );
+    summary.grid_roles = await bulkInsert(
+      sql,
+      'grid_roles',
+      'grid_code, member_id, role, since',
+      'grid_code text, member_id bigint, role text',
+      `grid_code, member_id, role, ${dateLiteral(validFrom)}`,
+      roles,
+    );
+    summary.streets = await bulkInsert(
+      sql,
+      'streets',
+      'name, chief_id, town_code, village_code, group_code, geom, length_m',
       'name text, chief_id bigint, town_code text, village_code text, group_code text, coordinates json',
-      'name, chief_id, town_code, village_code, group_code, g, ST_Length(g::geography)', streets,
-      { lateral: `CROSS JOIN LATERAL (SELECT ST_SetSRID(ST_GeomFromGeoJSON(
-          json_build_object('type', 'LineString', 'coordinates', r.coordinates)::text), 4326) AS g) AS s` });
-    summary.households = await bulkInsert(sql, 'households', 'id, house_no, size, town_code, village_code, group_code, geom',
+      'name, chief_id, town_code, village_code, group_code, g, ST_Length(g::geography)',
+      streets,
+      {
+        lateral: `CROSS JOIN LATERAL (SELECT ST_SetSRID(ST_GeomFromGeoJSON(
+          json_build_object('type', 'LineString', 'coordinates', r.coordinates)::text), 4326) AS g) AS s`,
+      },
+    );
+    summary.households = await bulkInsert(
+      sql,
+      'households',
+      'id, house_no, size, town_code, village_code, group_code, geom',
       'id bigint, house_no text, size smallint, town_code text, village_code text, group_code text, lon float8, lat float8',
-      'id, house_no, size, town_code, village_code, group_code, ST_SetSRID(ST_MakePoint(lon, lat), 4326)', households,
-      { explicitIdentity: true });
-    await bulkInsert(sql, 'household_private', 'household_id, head_name, phone, id_number',
-      'id bigint, head_name text, phone text, id_number text', 'id, head_name, phone, id_number', households);
-    summary.household_links = await bulkInsert(sql, 'household_links', 'household_id, member_id, since',
-      'household_id bigint, member_id bigint', `household_id, member_id, ${dateLiteral(validFrom)}`, links);
-    summary.cameras = await bulkInsert(sql, 'cameras', 'id, name, site, status, last_seen, town_code, village_code, group_code, geom',
+      'id, house_no, size, town_code, village_code, group_code, ST_SetSRID(ST_MakePoint(lon, lat), 4326)',
+      households,
+      { explicitIdentity: true },
+    );
+    await bulkInsert(
+      sql,
+      'household_private',
+      'household_id, head_name, phone, id_number',
+      'id bigint, head_name text, phone text, id_number text',
+      'id, head_name, phone, id_number',
+      households,
+    );
+    summary.household_links = await bulkInsert(
+      sql,
+      'household_links',
+      'household_id, member_id, since',
+      'household_id bigint, member_id bigint',
+      `household_id, member_id, ${dateLiteral(validFrom)}`,
+      links,
+    );
+    summary.cameras = await bulkInsert(
+      sql,
+      'cameras',
+      'id, name, site, status, last_seen, town_code, village_code, group_code, geom',
       'id text, name text, site text, status text, last_seen timestamptz, town_code text, village_code text, group_code text, lon float8, lat float8',
-      'id, name, site, status, last_seen, town_code, village_code, group_code, ST_SetSRID(ST_MakePoint(lon, lat), 4326)', cameras);
-    summary.patrols = await bulkInsert(sql, 'patrols', 'town_code, village_code, day, slot, done_at, member_id, cameras_viewed',
+      'id, name, site, status, last_seen, town_code, village_code, group_code, ST_SetSRID(ST_MakePoint(lon, lat), 4326)',
+      cameras,
+    );
+    summary.patrols = await bulkInsert(
+      sql,
+      'patrols',
+      'town_code, village_code, day, slot, done_at, member_id, cameras_viewed',
       'town_code text, village_code text, day date, slot text, done_at timestamptz, member_id bigint, cameras_viewed integer',
-      'town_code, village_code, day, slot, done_at, member_id, cameras_viewed', patrols);
-    summary.case_categories = await bulkInsert(sql, 'case_categories', 'code, name_zh, name_en, sla_days, sort',
-      'code text, name_zh text, name_en text, sla_days jsonb, sort integer', 'code, name_zh, name_en, sla_days, sort',
-      demoCaseCategories);
+      'town_code, village_code, day, slot, done_at, member_id, cameras_viewed',
+      patrols,
+    );
+    summary.case_categories = await bulkInsert(
+      sql,
+      'case_categories',
+      'code, name_zh, name_en, sla_days, sort',
+      'code text, name_zh text, name_en text, sla_days jsonb, sort integer',
+      'code, name_zh, name_en, sla_days, sort',
+      demoCaseCategories,
+    );
     await sql`SELECT setval(pg_get_serial_sequence('members', 'id'), (SELECT max(id) FROM members))`;
     await sql`SELECT setval(pg_get_serial_sequence('households', 'id'), (SELECT max(id) FROM households))`;
 
@@ -177,9 +288,11 @@ export async function seedDemoCounty(db: Database, options: SeedOptions = {}): P
  * (ST_PointOnSurface) so the rule holds for the stored `label_point` exactly.
  */
 async function codeGroups(sql: Sql, plan: CountyPlan): Promise<Map<string, CodedGroup[]>> {
-  const input = plan.towns.flatMap((town) =>
-    town.villages.flatMap((village) => village.groups.map((group) => ({ geom: JSON.stringify(group.geometry) }))),
-  ).map((row, ord) => ({ ...row, ord }));
+  const input = plan.towns
+    .flatMap((town) =>
+      town.villages.flatMap((village) => village.groups.map((group) => ({ geom: JSON.stringify(group.geometry) }))),
+    )
+    .map((row, ord) => ({ ...row, ord }));
   const points = await sql<{ x: number; y: number }>`
     SELECT ST_X(p) AS x, ST_Y(p) AS y
     FROM (SELECT ord, ST_PointOnSurface(ST_GeomFromGeoJSON(geom)) AS p
@@ -189,7 +302,9 @@ async function codeGroups(sql: Sql, plan: CountyPlan): Promise<Map<string, Coded
   let offset = 0;
   for (const town of plan.towns) {
     for (const village of town.villages) {
-      const labelPoints = points.slice(offset, offset + village.groups.length).map((p) => [Number(p.x), Number(p.y)] as const);
+      const labelPoints = points
+        .slice(offset, offset + village.groups.length)
+        .map((p) => [Number(p.x), Number(p.y)] as const);
       offset += village.groups.length;
       const codes = assignGroupCodes(village.code, labelPoints);
       byVillage.set(
@@ -207,7 +322,10 @@ async function codeGroups(sql: Sql, plan: CountyPlan): Promise<Map<string, Coded
 
 /** Grids with the stored label point and geodesic area computed by PostGIS. */
 async function insertGrids(sql: Sql, rows: object[], validFrom: string): Promise<number> {
-  return bulkInsert(sql, 'grids', 'code, level, name, parent_code, version, status, valid_from, geom, label_point, area_m2',
+  return bulkInsert(
+    sql,
+    'grids',
+    'code, level, name, parent_code, version, status, valid_from, geom, label_point, area_m2',
     'code text, level text, name text, parent_code text, geom text',
     `code, level, name, parent_code, 1, 'published', ${dateLiteral(validFrom)}, g, ST_PointOnSurface(g), ST_Area(g::geography)`,
     rows,
@@ -216,7 +334,8 @@ async function insertGrids(sql: Sql, rows: object[], validFrom: string): Promise
       lateral: `CROSS JOIN LATERAL (SELECT ST_SetSRID(ST_GeomFromGeoJSON(r.geom), 4326) AS raw) AS v
         CROSS JOIN LATERAL (SELECT ST_Multi(CASE WHEN ST_IsValid(raw) THEN raw
           ELSE ST_CollectionExtract(ST_MakeValid(raw), 3) END) AS g) AS s`,
-    });
+    },
+  );
 }
 
 /** A timestamp chosen by the generator (never user input), inlined as a literal. */

@@ -46,7 +46,9 @@ export function settlementStreets(
         const group = groups.groupCodeAt(middle);
         if (!group) continue;
         rows.push({
-          name: names[rows.length % names.length]! + (rows.length >= names.length ? String(Math.floor(rows.length / names.length) + 1) : ''),
+          name:
+            names[rows.length % names.length]! +
+            (rows.length >= names.length ? String(Math.floor(rows.length / names.length) + 1) : ''),
           chief_id: random.pick(chiefIds),
           town_code: village.townCode,
           village_code: village.code,
@@ -70,7 +72,11 @@ function lane(centre: Position, angle: number, offset: number, half: number, ran
   return [point(-half, 0), point(random.between(-0.2, 0.2) * half, random.between(-25, 25)), point(half, 0)];
 }
 
-function insideVillage(coordinates: Position[], village: Polygon, boundary: Feature<LineString | MultiLineString>): boolean {
+function insideVillage(
+  coordinates: Position[],
+  village: Polygon,
+  boundary: Feature<LineString | MultiLineString>,
+): boolean {
   if (!coordinates.every((p) => booleanPointInPolygon(p, village, { ignoreBoundary: true }))) return false;
   return lineIntersect(lineString(coordinates), boundary).features.length === 0;
 }

@@ -78,16 +78,25 @@ export function villageCameras(
     for (let n = 0; n < entrances; n++) {
       const angle = random.between(0, 2 * Math.PI);
       const distance = settlement.spreadMetres * random.between(1.5, 2.2);
-      add('village_entrance', offsetMetres(settlement.centre, distance * Math.cos(angle), distance * Math.sin(angle)), suffix + siteNames.village_entrance[n % 4]!);
+      add(
+        'village_entrance',
+        offsetMetres(settlement.centre, distance * Math.cos(angle), distance * Math.sin(angle)),
+        suffix + siteNames.village_entrance[n % 4]!,
+      );
     }
     const centreSites = index === 0 ? random.int(2, 4) : 1;
     for (let n = 0; n < centreSites; n++) {
       const site = n % 2 === 0 ? 'junction' : 'public_place';
-      add(site, offsetMetres(settlement.centre, random.gaussian() * 60, random.gaussian() * 60), suffix + random.pick(siteNames[site]));
+      add(
+        site,
+        offsetMetres(settlement.centre, random.gaussian() * 60, random.gaussian() * 60),
+        suffix + random.pick(siteNames[site]),
+      );
     }
   });
   for (const street of streets) {
-    if (random.chance(0.45)) add('road', street.coordinates[random.int(0, street.coordinates.length - 1)]!, street.name);
+    if (random.chance(0.45))
+      add('road', street.coordinates[random.int(0, street.coordinates.length - 1)]!, street.name);
   }
   const householdCameras = households.length > 0 ? random.int(0, 3) : 0;
   for (let n = 0; n < householdCameras; n++) {

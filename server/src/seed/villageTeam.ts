@@ -72,17 +72,22 @@ export function villageTeam(
   );
   const coverage = random.between(0.85, 0.95);
   const linkTarget = Math.round(householdIds.length * coverage);
-  const fixedCapacity = [...cadres, ...committee, ...staff, ...reps].reduce((sum, m) => sum + linkQuotaByRole[m.link_role], 0);
+  const fixedCapacity = [...cadres, ...committee, ...staff, ...reps].reduce(
+    (sum, m) => sum + linkQuotaByRole[m.link_role],
+    0,
+  );
   const partyCount = Math.max(3, Math.ceil((linkTarget - fixedCapacity) / linkQuotaByRole.party_member));
   const party = Array.from({ length: partyCount }, () => enrol('party_member', true));
 
   const roles: GridRoleRow[] = [{ grid_code: village.code, member_id: cadres[0]!.id, role: 'village_cadre' }];
   const headPool = [...committee, ...party];
   groups.forEach((group, index) => {
-    if (!random.chance(groupsWithoutHead)) roles.push({ grid_code: group.code, member_id: random.pick(headPool).id, role: 'grid_head' });
+    if (!random.chance(groupsWithoutHead))
+      roles.push({ grid_code: group.code, member_id: random.pick(headPool).id, role: 'grid_head' });
     roles.push({ grid_code: group.code, member_id: staff[index]!.id, role: 'grid_staff' });
     roles.push({ grid_code: group.code, member_id: random.pick(party).id, role: 'party_group_head' });
-    if (random.chance(0.3)) roles.push({ grid_code: group.code, member_id: random.pick(reps).id, role: 'local_worthy' });
+    if (random.chance(0.3))
+      roles.push({ grid_code: group.code, member_id: random.pick(reps).id, role: 'local_worthy' });
   });
 
   const links: HouseholdLinkRow[] = [];

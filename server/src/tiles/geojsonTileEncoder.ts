@@ -51,7 +51,8 @@ function projectPoints(features: Feature[], { z, x, y }: TileCoord): LegacyFeatu
     const worldY = Math.min(1, Math.max(0, 0.5 - (0.25 * Math.log((1 + sin) / (1 - sin))) / Math.PI));
     const px = Math.round(TILE_EXTENT * (((lon + 180) / 360) * tiles - x));
     const py = Math.round(TILE_EXTENT * (worldY * tiles - y));
-    if (px < -TILE_BUFFER || px > TILE_EXTENT + TILE_BUFFER || py < -TILE_BUFFER || py > TILE_EXTENT + TILE_BUFFER) continue;
+    if (px < -TILE_BUFFER || px > TILE_EXTENT + TILE_BUFFER || py < -TILE_BUFFER || py > TILE_EXTENT + TILE_BUFFER)
+      continue;
     projected.push({
       type: 1,
       geometry: [[px, py]],

@@ -61,7 +61,10 @@ export function tileCoordProblem({ z, x, y }: TileCoord): { parameter: 'z' | 'x'
     return { parameter: 'z', message: `must be an integer from 0 to ${MAX_TILE_ZOOM}` };
   }
   const size = 2 ** z;
-  for (const [parameter, value] of [['x', x], ['y', y]] as const) {
+  for (const [parameter, value] of [
+    ['x', x],
+    ['y', y],
+  ] as const) {
     if (!Number.isInteger(value) || value < 0 || value >= size) {
       return { parameter, message: `must be an integer from 0 to ${size - 1} at zoom ${z}` };
     }
@@ -70,11 +73,7 @@ export function tileCoordProblem({ z, x, y }: TileCoord): { parameter: 'z' | 'x'
 }
 
 export type TileLayerName =
-  | GridLevel
-  | typeof GRID_LABELS_LAYER
-  | typeof STREETS_LAYER
-  | typeof HOUSEHOLDS_LAYER
-  | typeof HOUSEHOLD_CELLS_LAYER;
+  GridLevel | typeof GRID_LABELS_LAYER | typeof STREETS_LAYER | typeof HOUSEHOLDS_LAYER | typeof HOUSEHOLD_CELLS_LAYER;
 
 /** The MVT layers a tile of `set` at zoom `z` carries, in encoding order (polygons under labels). */
 export function tileLayersAt(set: TileSet, z: number): TileLayerName[] {

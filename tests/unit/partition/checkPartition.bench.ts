@@ -24,13 +24,24 @@ function withOverlap(partition: GeneratedPartition): GeneratedPartition {
   // Push one vertex of the first child outward: an overlap with a neighbour (the slow, pairwise path).
   const [first, ...rest] = partition.children;
   const ring = (first!.geometry as Polygon).coordinates[0]!.map((position) => [...position]);
-  const centre = ring.reduce((sum, position) => [sum[0]! + position[0]! / ring.length, sum[1]! + position[1]! / ring.length], [0, 0]);
+  const centre = ring.reduce(
+    (sum, position) => [sum[0]! + position[0]! / ring.length, sum[1]! + position[1]! / ring.length],
+    [0, 0],
+  );
   const moved = [ring[1]![0]! + (ring[1]![0]! - centre[0]!) * 0.2, ring[1]![1]! + (ring[1]![1]! - centre[1]!) * 0.2];
   ring[1] = moved;
-  return { parent: partition.parent, children: [{ ...first!, geometry: { type: 'Polygon', coordinates: [ring] } }, ...rest] };
+  return {
+    parent: partition.parent,
+    children: [{ ...first!, geometry: { type: 'Polygon', coordinates: [ring] } }, ...rest],
+  };
 }
 
-for (const [count, segments] of [[150, 8], [1000, 1], [1000, 10], [1500, 10]] as const) {
+for (const [count, segments] of [
+  [150, 8],
+  [1000, 1],
+  [1000, 10],
+  [1500, 10],
+] as const) {
   const partition = voronoiPartition(count, segments);
   measure(`clean, ${segments} segment(s) per edge`, partition);
   measure(`one overlap, ${segments} segment(s) per edge`, withOverlap(partition));

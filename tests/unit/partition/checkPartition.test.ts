@@ -26,7 +26,15 @@ describe('checkPartition', () => {
       properties: { code: '620724990000' },
       geometry: {
         type: 'Polygon' as const,
-        coordinates: [[[0, 0], [1, 1], [1, 0], [0, 1], [0, 0]]],
+        coordinates: [
+          [
+            [0, 0],
+            [1, 1],
+            [1, 0],
+            [0, 1],
+            [0, 0],
+          ],
+        ],
       },
     };
     const result = checkPartition(bowTie, []);
@@ -87,7 +95,10 @@ describe('checkPartition at planner scale', () => {
 
   it('finds the gap left by one removed grid among 1,000 and nothing else', () => {
     const removed = partition.children[500]!;
-    const result = checkPartition(partition.parent, partition.children.filter((child) => child !== removed));
+    const result = checkPartition(
+      partition.parent,
+      partition.children.filter((child) => child !== removed),
+    );
     expect(result.problems.map((problem) => problem.kind)).toEqual(['gap']);
     expect(result.problems[0]!.areaSquareMeters! / area(removed)).toBeCloseTo(1, 4);
     expect(booleanPointInPolygon(result.problems[0]!.location, removed)).toBe(true);

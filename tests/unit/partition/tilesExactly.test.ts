@@ -34,7 +34,12 @@ describe('tilesExactly', () => {
   it('refuses every fixture that has a gap, an overlap or a part outside, boxing the problem', () => {
     const box = unmatchedEdgesBox(byName('gap-strip').parent.geometry, outlines('gap-strip'));
     expect(box).toEqual([99.509, 39.5, 99.51, 39.52]);
-    for (const name of ['overlap-strip', 'child-outside-parent', 'hole-filled-by-no-child', 'sliver-gap-under-tolerance']) {
+    for (const name of [
+      'overlap-strip',
+      'child-outside-parent',
+      'hole-filled-by-no-child',
+      'sliver-gap-under-tolerance',
+    ]) {
       expect(tilesExactly(byName(name).parent.geometry, outlines(name)), name).toBe(false);
     }
   });

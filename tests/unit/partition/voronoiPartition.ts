@@ -27,7 +27,10 @@ export function voronoiPartition(count: number, segmentsPerEdge = 1, seed = 7): 
     children: cells.map((cell, index) => ({
       type: 'Feature',
       properties: { code: `620724990${String(index).padStart(3, '0')}` },
-      geometry: { type: 'Polygon', coordinates: cell.geometry.coordinates.map((ring) => densified(ring, segmentsPerEdge)) },
+      geometry: {
+        type: 'Polygon',
+        coordinates: cell.geometry.coordinates.map((ring) => densified(ring, segmentsPerEdge)),
+      },
     })),
   };
 }
@@ -44,7 +47,10 @@ function densified(ring: Position[], segments: number): Position[] {
     const inner: Position[] = [];
     for (let k = 1; k < segments; k++) {
       const t = k / segments;
-      inner.push([(from[0] ?? 0) + t * ((to[0] ?? 0) - (from[0] ?? 0)), (from[1] ?? 0) + t * ((to[1] ?? 0) - (from[1] ?? 0))]);
+      inner.push([
+        (from[0] ?? 0) + t * ((to[0] ?? 0) - (from[0] ?? 0)),
+        (from[1] ?? 0) + t * ((to[1] ?? 0) - (from[1] ?? 0)),
+      ]);
     }
     out.push(...(forward ? inner : inner.reverse()));
   }

@@ -56,7 +56,10 @@ describe('GET /api/basemap/region', () => {
     const app = await appWith(basemapRepo({ region: path }));
     const missing = await app.inject('/api/basemap/region');
     expect(missing.statusCode).toBe(500);
-    expect(missing.json()).toEqual({ error: 'Internal Server Error', message: 'the server could not complete the request' });
+    expect(missing.json()).toEqual({
+      error: 'Internal Server Error',
+      message: 'the server could not complete the request',
+    });
     writeFileSync(path, JSON.stringify({ type: 'FeatureCollection', features: [] }));
     expect((await app.inject('/api/basemap/region')).statusCode).toBe(200);
   });

@@ -8,9 +8,25 @@ import { nodeSharedEdges } from '../../../server/src/seed/sharedEdgeNoding.js';
 // apart at the inner corner, which the generator must repair.
 const parent: Polygon = {
   type: 'Polygon',
-  coordinates: [[[99.8, 39.38], [99.82, 39.38], [99.82, 39.39], [99.81, 39.39], [99.81, 39.4], [99.8, 39.4], [99.8, 39.38]]],
+  coordinates: [
+    [
+      [99.8, 39.38],
+      [99.82, 39.38],
+      [99.82, 39.39],
+      [99.81, 39.39],
+      [99.81, 39.4],
+      [99.8, 39.4],
+      [99.8, 39.38],
+    ],
+  ],
 };
-const seeds = [[99.805, 39.385], [99.815, 39.382], [99.803, 39.397], [99.818, 39.388], [99.808, 39.392]];
+const seeds = [
+  [99.805, 39.385],
+  [99.815, 39.382],
+  [99.803, 39.397],
+  [99.818, 39.388],
+  [99.808, 39.392],
+];
 
 function planarArea(shape: Polygon): number {
   return shape.coordinates.reduce((sum, ring, index) => {
@@ -45,23 +61,60 @@ describe('partitionPolygon', () => {
     }
     for (let i = 0; i < pieces.length; i++) {
       for (let j = i + 1; j < pieces.length; j++) {
-        const overlap = intersect(featureCollection([polygon(pieces[i]!.coordinates), polygon(pieces[j]!.coordinates)]));
+        const overlap = intersect(
+          featureCollection([polygon(pieces[i]!.coordinates), polygon(pieces[j]!.coordinates)]),
+        );
         expect(overlap ? area(overlap) : 0).toBeLessThan(1);
       }
     }
   });
 
   it('refuses a seed outside the parent', () => {
-    expect(() => partitionPolygon(parent, [[99.805, 39.385], [99.9, 39.5]])).toThrow(/outside/);
+    expect(() =>
+      partitionPolygon(parent, [
+        [99.805, 39.385],
+        [99.9, 39.5],
+      ]),
+    ).toThrow(/outside/);
   });
 });
 
 describe('nodeSharedEdges', () => {
   it('inserts a neighbour vertex lying on an edge, so both sides share the same chain', () => {
-    const big: Polygon = { type: 'Polygon', coordinates: [[[0, 0], [2, 0], [2, 1], [0, 1], [0, 0]]] };
-    const small: Polygon = { type: 'Polygon', coordinates: [[[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]]] };
+    const big: Polygon = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [0, 0],
+          [2, 0],
+          [2, 1],
+          [0, 1],
+          [0, 0],
+        ],
+      ],
+    };
+    const small: Polygon = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [0, 0],
+          [1, 0],
+          [1, 1],
+          [0, 1],
+          [0, 0],
+        ],
+      ],
+    };
     const [nodedBig, nodedSmall] = nodeSharedEdges([big, small]);
-    expect(nodedBig!.coordinates[0]).toEqual([[0, 0], [1, 0], [2, 0], [2, 1], [1, 1], [0, 1], [0, 0]]);
+    expect(nodedBig!.coordinates[0]).toEqual([
+      [0, 0],
+      [1, 0],
+      [2, 0],
+      [2, 1],
+      [1, 1],
+      [0, 1],
+      [0, 0],
+    ]);
     expect(nodedSmall!.coordinates[0]).toEqual(small.coordinates[0]);
   });
 });

@@ -10,14 +10,21 @@ export interface DecodedFeature {
 }
 
 /** An MVT decoded to plain objects: layer name → its features (and the layer's extent). */
-export function decodeTile(bytes: Uint8Array): Record<string, { extent: number; version: number; features: DecodedFeature[] }> {
+export function decodeTile(
+  bytes: Uint8Array,
+): Record<string, { extent: number; version: number; features: DecodedFeature[] }> {
   const tile = new VectorTile(new Pbf(bytes));
   const layers: ReturnType<typeof decodeTile> = {};
   for (const [name, layer] of Object.entries(tile.layers)) {
     const features: DecodedFeature[] = [];
     for (let i = 0; i < layer.length; i++) {
       const feature = layer.feature(i);
-      features.push({ id: feature.id, type: feature.type, properties: feature.properties, geometry: feature.loadGeometry() });
+      features.push({
+        id: feature.id,
+        type: feature.type,
+        properties: feature.properties,
+        geometry: feature.loadGeometry(),
+      });
     }
     layers[name] = { extent: layer.extent, version: layer.version, features };
   }
@@ -29,7 +36,10 @@ export function tileSummary(bytes: Uint8Array): Record<string, string[]> {
   const summary: Record<string, string[]> = {};
   for (const [name, layer] of Object.entries(decodeTile(bytes))) {
     summary[name] = layer.features
-      .map((f) => `${f.id}|${JSON.stringify(Object.fromEntries(Object.entries(f.properties).sort(([a], [b]) => a.localeCompare(b))))}`)
+      .map(
+        (f) =>
+          `${f.id}|${JSON.stringify(Object.fromEntries(Object.entries(f.properties).sort(([a], [b]) => a.localeCompare(b))))}`,
+      )
       .sort();
   }
   return summary;

@@ -7,7 +7,10 @@ import { decodeTile } from './decodeTile.js';
 const tile = { z: 14, x: 12736, y: 6239 };
 const box = tileBoundsDegrees(tile);
 /** A lon/lat at a fraction of the tile (0,0 = north-west corner); longitude is linear in tile units. */
-const at = (fx: number, fy: number): [number, number] => [box.west + fx * (box.east - box.west), box.north + fy * (box.south - box.north)];
+const at = (fx: number, fy: number): [number, number] => [
+  box.west + fx * (box.east - box.west),
+  box.north + fy * (box.south - box.north),
+];
 
 const point = (id: number, fx: number, fy: number, properties: Record<string, unknown>): Feature => ({
   type: 'Feature',
@@ -40,13 +43,23 @@ describe('encodeGeoJsonTile', () => {
   });
 
   it('leaves out null properties, as ST_AsMVT does', () => {
-    const layers = decodeTile(encodeGeoJsonTile([{ name: 'county', features: [point(1, 0.5, 0.5, { code: '620724000000', parentCode: null })] }], tile));
+    const layers = decodeTile(
+      encodeGeoJsonTile(
+        [{ name: 'county', features: [point(1, 0.5, 0.5, { code: '620724000000', parentCode: null })] }],
+        tile,
+      ),
+    );
     expect(layers.county?.features[0]?.properties).toEqual({ code: '620724000000' });
   });
 
   it('clips a polygon larger than the tile to the 64-unit buffer', () => {
     const ring = [at(-1, -1), at(2, -1), at(2, 2), at(-1, 2), at(-1, -1)];
-    const square: Feature = { type: 'Feature', id: 3, properties: { level: 'town' }, geometry: { type: 'Polygon', coordinates: [ring] } };
+    const square: Feature = {
+      type: 'Feature',
+      id: 3,
+      properties: { level: 'town' },
+      geometry: { type: 'Polygon', coordinates: [ring] },
+    };
     const layers = decodeTile(encodeGeoJsonTile([{ name: 'town', features: [square] }], tile));
     const xs = layers.town!.features[0]!.geometry.flat().map((p) => p.x);
     const ys = layers.town!.features[0]!.geometry.flat().map((p) => p.y);
@@ -65,13 +78,23 @@ describe('encodeGeoJsonTile', () => {
       properties: {},
       geometry: { type: 'Polygon', coordinates: [[at(tip, 0.5), at(1.5, 0.49), at(1.5, 0.51), at(tip, 0.5)]] },
     };
-    const whole: Feature = { ...sliver, id: 10, geometry: { type: 'Polygon', coordinates: [[at(0.2, 0.2), at(0.4, 0.2), at(0.4, 0.4), at(0.2, 0.2)]] } };
+    const whole: Feature = {
+      ...sliver,
+      id: 10,
+      geometry: { type: 'Polygon', coordinates: [[at(0.2, 0.2), at(0.4, 0.2), at(0.4, 0.4), at(0.2, 0.2)]] },
+    };
     const layers = decodeTile(encodeGeoJsonTile([{ name: 'village', features: [sliver, whole] }], tile));
     expect(layers.village?.features.map((f) => f.id)).toEqual([10]);
   });
 
   it('omits a layer with no features and encodes nothing at all as zero bytes', () => {
-    const bytes = encodeGeoJsonTile([{ name: 'streets', features: [] }, { name: 'households', features: [point(1, 0.2, 0.2, {})] }], tile);
+    const bytes = encodeGeoJsonTile(
+      [
+        { name: 'streets', features: [] },
+        { name: 'households', features: [point(1, 0.2, 0.2, {})] },
+      ],
+      tile,
+    );
     expect(Object.keys(decodeTile(bytes))).toEqual(['households']);
     expect(encodeGeoJsonTile([{ name: 'streets', features: [] }], tile).byteLength).toBe(0);
   });

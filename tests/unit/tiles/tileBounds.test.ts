@@ -5,7 +5,11 @@ import { MERCATOR_MAX_LATITUDE, pixelSpanDegrees, tileBoundsDegrees } from '../.
 function tileAt(lon: number, lat: number, z: number) {
   const n = 2 ** z;
   const φ = (lat * Math.PI) / 180;
-  return { z, x: Math.floor(((lon + 180) / 360) * n), y: Math.floor(((1 - Math.log(Math.tan(φ) + 1 / Math.cos(φ)) / Math.PI) / 2) * n) };
+  return {
+    z,
+    x: Math.floor(((lon + 180) / 360) * n),
+    y: Math.floor(((1 - Math.log(Math.tan(φ) + 1 / Math.cos(φ)) / Math.PI) / 2) * n),
+  };
 }
 
 describe('tileBoundsDegrees', () => {

@@ -45,7 +45,13 @@ describe('tileLayersAt', () => {
 
 describe('isTileSet', () => {
   it('knows grids, streets and households and nothing else', () => {
-    expect(['grids', 'streets', 'households', 'cameras', 'Grids'].map(isTileSet)).toEqual([true, true, true, false, false]);
+    expect(['grids', 'streets', 'households', 'cameras', 'Grids'].map(isTileSet)).toEqual([
+      true,
+      true,
+      true,
+      false,
+      false,
+    ]);
   });
 });
 

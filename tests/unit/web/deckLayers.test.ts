@@ -8,7 +8,17 @@ const point = (lon: number): Point => ({ type: 'Point', coordinates: [lon, 39.4]
 const openCase = (serial: string, deadlineState: CaseProperties['deadlineState']): Feature<Point, CaseProperties> => ({
   type: 'Feature',
   geometry: point(99.5),
-  properties: { serial, category: 'neighbour_dispute', categoryName: '邻里纠纷', status: 'mediating', level: 'village', deadlineState, reportedAt: '2026-11-20T01:00:00Z', stageWarnAt: '2026-11-23T08:00:00Z', stageDueAt: '2026-11-24T09:30:00Z' },
+  properties: {
+    serial,
+    category: 'neighbour_dispute',
+    categoryName: '邻里纠纷',
+    status: 'mediating',
+    level: 'village',
+    deadlineState,
+    reportedAt: '2026-11-20T01:00:00Z',
+    stageWarnAt: '2026-11-23T08:00:00Z',
+    stageDueAt: '2026-11-24T09:30:00Z',
+  },
 });
 const camera = (id: string, status: CameraProperties['status']): Feature<Point, CameraProperties> => ({
   type: 'Feature',

@@ -25,7 +25,13 @@ describe('geometryBounds', () => {
       geometryBounds({
         type: 'GeometryCollection',
         geometries: [
-          { type: 'LineString', coordinates: [[99, 39], [99.5, 39.2]] },
+          {
+            type: 'LineString',
+            coordinates: [
+              [99, 39],
+              [99.5, 39.2],
+            ],
+          },
           { type: 'MultiPoint', coordinates: [[100, 38.5]] },
         ],
       }),

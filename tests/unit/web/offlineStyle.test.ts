@@ -30,8 +30,12 @@ describe('offlineStyle', () => {
   });
 
   it('reads only source layers the tile server writes', () => {
-    const written = new Set(TILE_SETS.flatMap((set) => Array.from({ length: 23 }, (_, z) => tileLayersAt(set, z)).flat()));
-    const read = style.layers.flatMap((layer) => ('source-layer' in layer && layer['source-layer'] ? [layer['source-layer']] : []));
+    const written = new Set(
+      TILE_SETS.flatMap((set) => Array.from({ length: 23 }, (_, z) => tileLayersAt(set, z)).flat()),
+    );
+    const read = style.layers.flatMap((layer) =>
+      'source-layer' in layer && layer['source-layer'] ? [layer['source-layer']] : [],
+    );
     expect(read.length).toBeGreaterThan(0);
     for (const name of read) expect(written.has(name as never), name).toBe(true);
   });

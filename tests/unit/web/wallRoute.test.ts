@@ -4,7 +4,11 @@ import { deadlineNow } from '../../../web/src/components/wall/wallDeadline.js';
 
 describe('matchRoute for /wall', () => {
   it('reads the town and the rotation period from the query', () => {
-    expect(matchRoute('/wall', '?town=620724101000&rotate=60')).toEqual({ view: 'wall', town: '620724101000', rotateSeconds: 60 });
+    expect(matchRoute('/wall', '?town=620724101000&rotate=60')).toEqual({
+      view: 'wall',
+      town: '620724101000',
+      rotateSeconds: 60,
+    });
     expect(matchRoute('/wall/', '')).toEqual({ view: 'wall', town: null, rotateSeconds: null });
   });
 

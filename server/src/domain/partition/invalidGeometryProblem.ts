@@ -14,7 +14,8 @@ import type { GridOutline, PartitionProblem } from './partitionProblem.js';
 export function invalidGeometryProblem(outline: GridOutline, code: string): PartitionProblem | null {
   const polygons = outline.type === 'Polygon' ? [outline.coordinates] : outline.coordinates;
   for (const rings of polygons) {
-    if (!rings.every(isClosedRing)) return { kind: 'invalid_geometry', codes: [code], location: interiorPoint(outline) };
+    if (!rings.every(isClosedRing))
+      return { kind: 'invalid_geometry', codes: [code], location: interiorPoint(outline) };
     const first = kinks(polygon(rings)).features[0];
     if (first) return { kind: 'invalid_geometry', codes: [code], location: first.geometry };
   }

@@ -72,7 +72,6 @@ function addEdge(edges: Map<string, number>, a: Position, b: Position, count: nu
   else edges.set(key, next);
 }
 
-
 /** Shoelace area in degrees², positive for counter-clockwise rings. */
 function signedArea(ring: Position[]): number {
   let sum = 0;

@@ -39,7 +39,9 @@ export function LimitedFeatureCollection<F extends TSchema>(feature: F, descript
   return Type.Object(
     {
       type: Type.Literal('FeatureCollection'),
-      truncated: Type.Boolean({ description: 'true when more features matched than `limit`; the first `limit` are returned' }),
+      truncated: Type.Boolean({
+        description: 'true when more features matched than `limit`; the first `limit` are returned',
+      }),
       features: Type.Array(feature),
     },
     { description },

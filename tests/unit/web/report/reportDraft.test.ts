@@ -56,7 +56,10 @@ describe('the report draft', () => {
     expect(loadDraft(storage)).toEqual(emptyDraft);
     storage.setItem(draftStorageKey, '{not json');
     expect(loadDraft(storage)).toEqual(emptyDraft);
-    storage.setItem(draftStorageKey, JSON.stringify({ category: 7, summary: ['x'], position: { lon: 'a' }, photo: 'javascript:1' }));
+    storage.setItem(
+      draftStorageKey,
+      JSON.stringify({ category: 7, summary: ['x'], position: { lon: 'a' }, photo: 'javascript:1' }),
+    );
     expect(loadDraft(storage)).toEqual(emptyDraft);
   });
 

@@ -8,19 +8,32 @@ export type LocateResult = { ok: true; position: ReportPosition } | { ok: false;
  * The device's position, or why there is none, within `timeoutMs`. A cached fix up to a minute
  * old is accepted: a staff member reporting where they stand has not moved far.
  */
-export function locateDevice(timeoutMs = 15_000, geolocation: Geolocation | undefined = navigator.geolocation): Promise<LocateResult> {
+export function locateDevice(
+  timeoutMs = 15_000,
+  geolocation: Geolocation | undefined = navigator.geolocation,
+): Promise<LocateResult> {
   if (!geolocation) return Promise.resolve({ ok: false, failure: 'unsupported' });
   return new Promise((resolve) => {
     geolocation.getCurrentPosition(
       ({ coords }) =>
         resolve({
           ok: true,
-          position: { lon: coords.longitude, lat: coords.latitude, accuracyM: Math.round(coords.accuracy), source: 'device' },
+          position: {
+            lon: coords.longitude,
+            lat: coords.latitude,
+            accuracyM: Math.round(coords.accuracy),
+            source: 'device',
+          },
         }),
       (error) =>
         resolve({
           ok: false,
-          failure: error.code === error.PERMISSION_DENIED ? 'denied' : error.code === error.TIMEOUT ? 'timeout' : 'unavailable',
+          failure:
+            error.code === error.PERMISSION_DENIED
+              ? 'denied'
+              : error.code === error.TIMEOUT
+                ? 'timeout'
+                : 'unavailable',
         }),
       { enableHighAccuracy: true, timeout: timeoutMs, maximumAge: 60_000 },
     );

@@ -32,7 +32,9 @@ const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
  * A random (version 4) UUID. Built from getRandomValues because crypto.randomUUID exists only in
  * secure contexts, and the page may be served over plain http on a township LAN.
  */
-export function newReportId(random: (bytes: Uint8Array) => Uint8Array = (bytes) => crypto.getRandomValues(bytes)): string {
+export function newReportId(
+  random: (bytes: Uint8Array) => Uint8Array = (bytes) => crypto.getRandomValues(bytes),
+): string {
   const bytes = random(new Uint8Array(16));
   bytes[6] = (bytes[6]! & 0x0f) | 0x40;
   bytes[8] = (bytes[8]! & 0x3f) | 0x80;
@@ -76,7 +78,10 @@ export function saveDraft(storage: DraftStorage | undefined, draft: ReportDraft)
     return 'all';
   }
   if (safely(() => (storage.setItem(draftStorageKey, JSON.stringify(draft)), true), false)) return 'all';
-  if (draft.photo !== null && safely(() => (storage.setItem(draftStorageKey, JSON.stringify({ ...draft, photo: null })), true), false)) {
+  if (
+    draft.photo !== null &&
+    safely(() => (storage.setItem(draftStorageKey, JSON.stringify({ ...draft, photo: null })), true), false)
+  ) {
     return 'without_photo';
   }
   return 'nothing';

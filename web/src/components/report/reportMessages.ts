@@ -93,6 +93,12 @@ const en: Record<ReportMessageKey, string> = {
 
 const catalogues: Record<LocaleCode, Record<ReportMessageKey, string>> = { 'zh-CN': zhCN, en };
 
-export function reportText(locale: LocaleCode, key: ReportMessageKey, params: Record<string, string | number> = {}): string {
-  return catalogues[locale][key].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+export function reportText(
+  locale: LocaleCode,
+  key: ReportMessageKey,
+  params: Record<string, string | number> = {},
+): string {
+  return catalogues[locale][key].replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in params ? String(params[name]) : whole,
+  );
 }

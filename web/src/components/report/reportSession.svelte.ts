@@ -4,7 +4,16 @@ import type { GridDetail } from '../../../../server/src/routes/grids.js';
 import { getJson } from '../../lib/api/getJson.js';
 import { downscalePhoto } from './downscalePhoto.js';
 import { locateDevice, type LocateFailure } from './locateDevice.js';
-import { clearDraft, emptyDraft, isEmptyDraft, loadDraft, newReportId, saveDraft, type ReportDraft, type ReportPosition } from './reportDraft.js';
+import {
+  clearDraft,
+  emptyDraft,
+  isEmptyDraft,
+  loadDraft,
+  newReportId,
+  saveDraft,
+  type ReportDraft,
+  type ReportPosition,
+} from './reportDraft.js';
 import { submitReport, type SubmitResult } from './submitReport.js';
 
 export type ReportPhase = 'editing' | 'submitting' | 'failed' | 'done';
@@ -112,7 +121,14 @@ export class ReportSession {
     const reportId = this.draft.reportId ?? newReportId();
     if (this.draft.reportId === null) this.update({ reportId });
     const result = await submitReport(
-      { lon: position.lon, lat: position.lat, category, summary: summary.trim(), ...(photo ? { photo } : {}), reportId },
+      {
+        lon: position.lon,
+        lat: position.lat,
+        category,
+        summary: summary.trim(),
+        ...(photo ? { photo } : {}),
+        reportId,
+      },
       (fraction) => (this.progress = fraction),
     );
     if (!result.ok) {
@@ -141,7 +157,12 @@ export class ReportSession {
       const grid = await getJson<GridDetail>(`/api/grids/${encodeURIComponent(groupCode)}`);
       const named = (level: string) => grid.properties.parents.find((parent) => parent.level === level)?.name ?? null;
       if (this.submitted?.case.groupCode === groupCode) {
-        this.submitted = { ...this.submitted, groupName: grid.properties.name, villageName: named('village'), townName: named('town') };
+        this.submitted = {
+          ...this.submitted,
+          groupName: grid.properties.name,
+          villageName: named('village'),
+          townName: named('town'),
+        };
       }
     } catch {
       // The serial is what matters; the names are a courtesy and the codes are shown instead.

@@ -22,7 +22,11 @@ export type SubmitResult =
  * POSTs a report to `/api/cases` (same origin only). XMLHttpRequest rather than fetch because
  * only it reports upload progress, which a photo on a slow link needs. `onProgress` gets 0–1.
  */
-export function submitReport(body: ReportBody, onProgress: (fraction: number) => void, signal?: AbortSignal): Promise<SubmitResult> {
+export function submitReport(
+  body: ReportBody,
+  onProgress: (fraction: number) => void,
+  signal?: AbortSignal,
+): Promise<SubmitResult> {
   const text = JSON.stringify(body);
   return new Promise((resolve) => {
     const request = new XMLHttpRequest();
@@ -36,12 +40,18 @@ export function submitReport(body: ReportBody, onProgress: (fraction: number) =>
     request.onload = () => {
       const reply = parse(request.responseText);
       // 200: a retry of a report the server had already stored (same reportId).
-      if ((request.status === 201 || request.status === 200) && reply && typeof reply === 'object' && 'serial' in reply) {
+      if (
+        (request.status === 201 || request.status === 200) &&
+        reply &&
+        typeof reply === 'object' &&
+        'serial' in reply
+      ) {
         onProgress(1);
         resolve({ ok: true, case: reply as CaseRecord });
         return;
       }
-      const message = reply && typeof reply === 'object' && 'message' in reply ? String(reply.message) : request.statusText;
+      const message =
+        reply && typeof reply === 'object' && 'message' in reply ? String(reply.message) : request.statusText;
       resolve({ ok: false, failure: 'refused', status: request.status, message });
     };
     request.onerror = () => resolve({ ok: false, failure: 'network' });

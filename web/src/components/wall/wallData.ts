@@ -13,7 +13,9 @@ export const wallData = {
   region: () => getJson<RegionCollection>('/api/basemap/region'),
   kpis: (scope: string) => getJson<GridKpis>(`/api/kpis?scope=${encodeURIComponent(scope)}`),
   openCases: (scope: string) =>
-    getJson<FeatureCollection<Point, OpenCase['properties']>>(`/api/cases?grid=${encodeURIComponent(scope)}&status=open`),
+    getJson<FeatureCollection<Point, OpenCase['properties']>>(
+      `/api/cases?grid=${encodeURIComponent(scope)}&status=open`,
+    ),
   categories: () => getJson<CaseCategoryList>('/api/case-categories'),
   /** Outlines simplified to ~300 m: the wall needs names and frames, not survey lines. */
   grids: (parent: string, level: 'town' | 'village') =>

@@ -77,7 +77,9 @@ export class WallSession {
     const start = async () => {
       const [region, categories] = await Promise.all([wallData.region(), wallData.categories()]);
       if (closed) return;
-      this.categoryNames = new Map(categories.map((category) => [category.code, { zh: category.nameZh, en: category.nameEn }]));
+      this.categoryNames = new Map(
+        categories.map((category) => [category.code, { zh: category.nameZh, en: category.nameEn }]),
+      );
       this.port = openWallMap({ container, region, attribution });
       await this.loadPlaces();
       if (closed) return;
@@ -87,7 +89,12 @@ export class WallSession {
       timers.push(setInterval(() => void this.refreshKpis(), kpiMs));
       if (this.rotateSeconds && this.places.length > 1) {
         let index = 0;
-        timers.push(setInterval(() => this.show(this.places[(index = (index + 1) % this.places.length)]!), this.rotateSeconds * 1000));
+        timers.push(
+          setInterval(
+            () => this.show(this.places[(index = (index + 1) % this.places.length)]!),
+            this.rotateSeconds * 1000,
+          ),
+        );
       }
       await this.port.ready;
       if (!closed) this.ready = true;
@@ -121,7 +128,10 @@ export class WallSession {
   /** The scope's towns (for rotation and names) and villages (for the ticker's place names). */
   private async loadPlaces(): Promise<void> {
     const county = this.scope.slice(0, 6);
-    const [towns, villages] = await Promise.all([wallData.grids(county, 'town'), wallData.grids(this.scope, 'village')]);
+    const [towns, villages] = await Promise.all([
+      wallData.grids(county, 'town'),
+      wallData.grids(this.scope, 'village'),
+    ]);
     const names = new Map<string, string>();
     for (const grid of [...towns.features, ...villages.features]) names.set(grid.properties.code, grid.properties.name);
     this.placeNames = names;
@@ -186,7 +196,11 @@ export class WallSession {
     const now = Date.now();
     const points: WallCasePoint[] = [];
     for (const item of this.cases.values()) {
-      points.push({ serial: item.serial, position: item.position, deadlineState: deadlineNow(item.serverState, item.stageWarnAt, item.stageDueAt, now) });
+      points.push({
+        serial: item.serial,
+        position: item.position,
+        deadlineState: deadlineNow(item.serverState, item.stageWarnAt, item.stageDueAt, now),
+      });
     }
     this.port?.setCases(points);
   }
@@ -195,7 +209,10 @@ export class WallSession {
   private apply(event: LiveEventMessage): void {
     const start = performance.mark('wall-apply-start');
     if (event.kind === 'case') this.applyCase(event);
-    this.ticker = [tickerItem(event), ...this.ticker.filter((item) => item.key !== `event-${event.id}`)].slice(0, tickerLength);
+    this.ticker = [tickerItem(event), ...this.ticker.filter((item) => item.key !== `event-${event.id}`)].slice(
+      0,
+      tickerLength,
+    );
     clearTimeout(this.kpiTimer);
     this.kpiTimer = setTimeout(() => void this.refreshKpis(), kpiAfterEventMs);
     performance.measure('wall-apply', start.name);
@@ -221,7 +238,8 @@ export class WallSession {
       this.cases.delete(serial);
     }
     this.drawCases();
-    if (Number.isFinite(lon) && Number.isFinite(lat)) this.port?.pulse([lon, lat], deadlineNow(state, null, null, Date.now()));
+    if (Number.isFinite(lon) && Number.isFinite(lat))
+      this.port?.pulse([lon, lat], deadlineNow(state, null, null, Date.now()));
   }
 }
 

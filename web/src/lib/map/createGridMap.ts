@@ -66,7 +66,13 @@ export function createGridMap(options: GridMapOptions): MapPort {
     const object = info.object as Feature<Point> | undefined;
     if (!object) return null;
     if (info.layer?.id === 'cameras') {
-      return { kind: 'camera', properties: object.properties as CameraProperties, x: info.x, y: info.y, pinned: isClick };
+      return {
+        kind: 'camera',
+        properties: object.properties as CameraProperties,
+        x: info.x,
+        y: info.y,
+        pinned: isClick,
+      };
     }
     if (info.layer?.id === 'cases') {
       return { kind: 'case', properties: object.properties as CaseProperties, x: info.x, y: info.y, pinned: isClick };

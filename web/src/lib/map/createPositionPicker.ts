@@ -25,7 +25,13 @@ export interface PositionPicker {
  * device cannot locate itself). The same offline style as the main map: grid outlines and
  * households help a staff member find the spot; nothing is fetched from outside.
  */
-export function createPositionPicker({ container, region, attribution, initial, onPick }: PositionPickerOptions): PositionPicker {
+export function createPositionPicker({
+  container,
+  region,
+  attribution,
+  initial,
+  onPick,
+}: PositionPickerOptions): PositionPicker {
   const county = region.features.find((feature) => feature.properties.code === homeCountyCode);
   if (!county) throw new Error(`the region basemap has no county ${homeCountyCode}`);
   const bounds = geometryBounds(county.geometry);
@@ -43,7 +49,9 @@ export function createPositionPicker({ container, region, attribution, initial, 
     pitchWithRotate: false,
     touchPitch: false,
   });
-  map.addControl(new AttributionControl({ compact: true, customAttribution: [attribution.data, attribution.boundary] }));
+  map.addControl(
+    new AttributionControl({ compact: true, customAttribution: [attribution.data, attribution.boundary] }),
+  );
   const marker = new Marker({ color: '#b3261e' });
   if (initial) marker.setLngLat(initial).addTo(map);
   map.on('click', (event) => {

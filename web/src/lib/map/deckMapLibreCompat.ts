@@ -8,6 +8,9 @@ import type { Map as MapLibreMap } from 'maplibre-gl';
 export function exposeTransformForDeck(map: MapLibreMap): void {
   if ('transform' in map) return;
   const camera = (map as unknown as { _camera?: { transform?: unknown } })._camera;
-  if (!camera?.transform) throw new Error('MapLibre has neither map.transform nor map._camera.transform: check @deck.gl/mapbox compatibility');
+  if (!camera?.transform)
+    throw new Error(
+      'MapLibre has neither map.transform nor map._camera.transform: check @deck.gl/mapbox compatibility',
+    );
   Object.defineProperty(map, 'transform', { get: () => camera.transform, configurable: true });
 }

@@ -49,7 +49,13 @@ export function gridStyleLayers(): LayerSpecification[] {
 }
 
 export function gridLabelLayers(): LayerSpecification[] {
-  const label = (level: 'town' | 'village' | 'group', minzoom: number, maxzoom: number, size: number, color: string): LayerSpecification => ({
+  const label = (
+    level: 'town' | 'village' | 'group',
+    minzoom: number,
+    maxzoom: number,
+    size: number,
+    color: string,
+  ): LayerSpecification => ({
     id: `grid-${level}-label`,
     type: 'symbol',
     source: 'grids',

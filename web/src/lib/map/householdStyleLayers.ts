@@ -21,7 +21,17 @@ export function householdStyleLayers(): LayerSpecification[] {
       paint: {
         'circle-color': gridColors.household,
         'circle-opacity': 0.45,
-        'circle-radius': ['interpolate', ['linear'], ['sqrt', ['to-number', ['get', 'count'], 1]], 1, 1.5, 10, 5, 40, 12],
+        'circle-radius': [
+          'interpolate',
+          ['linear'],
+          ['sqrt', ['to-number', ['get', 'count'], 1]],
+          1,
+          1.5,
+          10,
+          5,
+          40,
+          12,
+        ],
         'circle-stroke-color': '#ffffff',
         'circle-stroke-width': 0.5,
       },

@@ -6,7 +6,14 @@ import { exposeTransformForDeck } from './deckMapLibreCompat.js';
 import { expandBounds, geometryBounds, type Bbox } from './geometryBounds.js';
 import { offlineStyle } from './offlineStyle.js';
 import { homeCountyCode } from './regionStyleLayers.js';
-import { layerInitializations, pulseMs, wallCaseLayer, wallPulseLayer, type WallCasePoint, type WallPulse } from './wallLayers.js';
+import {
+  layerInitializations,
+  pulseMs,
+  wallCaseLayer,
+  wallPulseLayer,
+  type WallCasePoint,
+  type WallPulse,
+} from './wallLayers.js';
 import { wallStyle } from './wallStyle.js';
 
 export type { WallCasePoint } from './wallLayers.js';

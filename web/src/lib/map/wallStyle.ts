@@ -12,7 +12,8 @@ export function wallStyle(style: StyleSpecification): StyleSpecification {
 }
 
 function darkLayer(layer: LayerSpecification): LayerSpecification {
-  if (hiddenOnWall.test(layer.id)) return { ...layer, layout: { ...layer.layout, visibility: 'none' } } as LayerSpecification;
+  if (hiddenOnWall.test(layer.id))
+    return { ...layer, layout: { ...layer.layout, visibility: 'none' } } as LayerSpecification;
   switch (layer.type) {
     case 'background':
       return { ...layer, paint: { 'background-color': '#070c14' } };

@@ -34,7 +34,10 @@ export class MapSession {
       port = openCountyMap({ container, region, attribution, visibility: { ...this.visibility } });
       this.port = port;
       stopPicking = port.onPick((pick) => (this.pick = pick));
-      const [cameras, cases] = await Promise.all([mapData.cameras(countyGridCode, signal), mapData.openCases(countyGridCode, signal)]);
+      const [cameras, cases] = await Promise.all([
+        mapData.cameras(countyGridCode, signal),
+        mapData.openCases(countyGridCode, signal),
+      ]);
       port.setCameras(cameras.features);
       port.setCases(cases.features);
       await port.ready;
