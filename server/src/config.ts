@@ -16,7 +16,12 @@ export interface Config {
   webDist: string;
   /** Milliseconds between automatic escalation runs of overdue case stages; 0 turns it off. */
   caseEscalationIntervalMs: number;
+  /** Server log level (pino). */
+  logLevel: LogLevel;
 }
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export class ConfigError extends Error {}
 
@@ -39,7 +44,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       `GRIDMAP_ESCALATION_INTERVAL_MS must be a whole number of milliseconds ≥ 0, got "${env.GRIDMAP_ESCALATION_INTERVAL_MS}"`,
     );
   }
+  const logLevel = env.LOG_LEVEL ?? 'warn';
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
+    throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
+  }
   return {
+    logLevel: logLevel as LogLevel,
     databaseUrl,
     dataDir: resolve(env.GRIDMAP_DATA_DIR ?? 'data/db'),
     embeddedTemplate: resolve(env.GRIDMAP_EMBEDDED_TEMPLATE ?? 'data/generated/embedded-template.tar.gz'),

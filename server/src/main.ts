@@ -22,7 +22,7 @@ const app = await buildApp({
   db,
   webDist: config.webDist,
   caseEscalationIntervalMs: config.caseEscalationIntervalMs,
-  logger: { level: process.env.LOG_LEVEL ?? 'warn' },
+  logger: { level: config.logLevel },
 });
 await app.listen({ port: config.port, host: config.host });
 const address = app.server.address();
