@@ -20,7 +20,13 @@ export interface LiveHubOptions {
   maxBufferedBytes: number;
   /** A client still replaying when this many live events wait for it is closed likewise. Default 10,000. */
   maxQueuedEvents: number;
-  /** Longest a missing id may hold later ones back when the horizon rule cannot clear it. Default 2,000 ms. */
+  /**
+   * Longest a missing id may hold later ones back when the horizon rule cannot clear it. Default
+   * 30,000 ms. Ids of concurrent inserts interleave, so a write still running (a big batch on a busy
+   * server can take seconds) can own a missing id below a committed one: skipping it early loses
+   * that write's first events for every live client — seen with a 2 s hold under CI load. Real
+   * writes take milliseconds; only a transaction left open for long makes the hold last.
+   */
   maxGapHoldMs: number;
   /** How often a held-back gap is re-checked. Default 20 ms. */
   gapRecheckMs: number;
@@ -38,7 +44,7 @@ export interface LiveHubLogger {
 const defaults: LiveHubOptions = {
   maxBufferedBytes: 1024 * 1024,
   maxQueuedEvents: 10_000,
-  maxGapHoldMs: 2_000,
+  maxGapHoldMs: 30_000,
   gapRecheckMs: 20,
   safetyPollMs: 5_000,
   batchSize: 1_000,
