@@ -240,7 +240,13 @@ describe.each(backends)('%s', (kind) => {
       expect(short.properties.code).toBe('620724000000');
       expect(short.properties.level).toBe('county');
       expect(short.properties.parents).toEqual([]);
-      expect({ ...short.properties.stats, overdueCases: 0 }).toEqual({ ...long.properties.stats, overdueCases: 0 });
+      // Cases and camera states change under other test files writing to the same database at the
+      // same moment; the figures no test writes must be identical.
+      const steady = ({ openCases, overdueCases, camerasOnline, ...rest }: GridDetailReply['properties']['stats']) => {
+        void [openCases, overdueCases, camerasOnline];
+        return rest;
+      };
+      expect(steady(short.properties.stats)).toEqual(steady(long.properties.stats));
       const [totals] = await db.sql<{ households: number; towns: number; streets: number }>`
         SELECT (SELECT count(*) FROM households) AS households, (SELECT count(*) FROM streets) AS streets,
           (SELECT count(*) FROM grids WHERE level = 'town' AND valid_to IS NULL) AS towns`;
