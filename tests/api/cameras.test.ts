@@ -1,9 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../server/src/app.js';
-import type { Database } from '../../server/src/db/database.js';
+import { describe, expect, it } from 'vitest';
 import { CameraCollection } from '../../server/src/routes/cameras.js';
-import { backends, testDatabase } from '../support/testDatabases.js';
+import { backends } from '../support/testDatabases.js';
+import { seededApp } from '../support/seededApp.js';
 import { rfc7946Problems } from '../support/rfc7946.js';
 import { replySchemaErrors } from '../support/replySchema.js';
 import { positionErrorDegrees } from '../support/positionError.js';
@@ -19,24 +17,11 @@ interface CameraReply {
 }
 
 describe.each(backends)('%s', (kind) => {
-  let db: Database;
-  let app: FastifyInstance;
-
-  beforeAll(async () => {
-    db = await testDatabase(kind);
-    app = await buildApp({ db });
-  });
-
-  afterAll(async () => {
-    await app.close();
-  });
-
-  async function get(url: string) {
-    return app.inject({ method: 'GET', url });
-  }
+  const seeded = seededApp(kind);
+  const { get } = seeded;
 
   async function busiestTown(): Promise<string> {
-    const rows = await db.sql<{ code: string }>`
+    const rows = await seeded.db.sql<{ code: string }>`
       SELECT town_code AS code FROM cameras GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1`;
     return rows[0]!.code;
   }
@@ -47,7 +32,7 @@ describe.each(backends)('%s', (kind) => {
       const res = await get(`/api/cameras?grid=${town}`);
       expect(res.statusCode).toBe(200);
       const reply = res.json<CameraReply>();
-      const rows = await db.sql<{
+      const rows = await seeded.db.sql<{
         id: string;
         name: string;
         site: string;
@@ -94,11 +79,13 @@ describe.each(backends)('%s', (kind) => {
       // Another test file may switch a camera while this runs: the reply must lie between the
       // database's offline set just before and just after it.
       const offlineIds = async () =>
-        new Set((await db.sql<{ id: string }>`SELECT id FROM cameras WHERE status = 'offline'`).map((row) => row.id));
+        new Set(
+          (await seeded.db.sql<{ id: string }>`SELECT id FROM cameras WHERE status = 'offline'`).map((row) => row.id),
+        );
       const before = await offlineIds();
       const reply = (await get('/api/cameras?grid=620724&limit=50000')).json<CameraReply>();
       const after = await offlineIds();
-      const [count] = await db.sql<{ total: number }>`SELECT count(*) AS total FROM cameras`;
+      const [count] = await seeded.db.sql<{ total: number }>`SELECT count(*) AS total FROM cameras`;
       expect(reply.features).toHaveLength(count!.total);
       const replied = new Set(reply.features.filter((f) => f.properties.status === 'offline').map((f) => f.id));
       expect(replied.size).toBeGreaterThan(0);

@@ -1,10 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../server/src/app.js';
-import type { Database } from '../../server/src/db/database.js';
+import { describe, expect, it } from 'vitest';
 import { caseDeadlineState } from '../../server/src/domain/caseDeadline.js';
 import { CaseCollection } from '../../server/src/routes/cases.js';
-import { backends, testDatabase } from '../support/testDatabases.js';
+import { backends } from '../support/testDatabases.js';
+import { seededApp } from '../support/seededApp.js';
 import { rfc7946Problems } from '../support/rfc7946.js';
 import { replySchemaErrors } from '../support/replySchema.js';
 import { leakedValues } from '../support/leakedValues.js';
@@ -51,30 +49,17 @@ function stateAt(row: CaseRow, now: Date): CaseProperties['deadlineState'] {
 }
 
 describe.each(backends)('%s', (kind) => {
-  let db: Database;
-  let app: FastifyInstance;
-
-  beforeAll(async () => {
-    db = await testDatabase(kind);
-    app = await buildApp({ db });
-  });
-
-  afterAll(async () => {
-    await app.close();
-  });
-
-  async function get(url: string) {
-    return app.inject({ method: 'GET', url });
-  }
+  const seeded = seededApp(kind);
+  const { get } = seeded;
 
   async function busiestTown(): Promise<string> {
-    const rows = await db.sql<{ code: string }>`
+    const rows = await seeded.db.sql<{ code: string }>`
       SELECT town_code AS code FROM cases GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1`;
     return rows[0]!.code;
   }
 
   async function casesOfTown(town: string): Promise<CaseRow[]> {
-    return db.sql<CaseRow>`
+    return seeded.db.sql<CaseRow>`
       SELECT k.serial, k.category, c.name_zh, k.status, k.level, k.reported_at, k.stage_warn_at, k.stage_due_at,
         k.summary, k.major, k.group_code
       FROM cases k JOIN case_categories c ON c.code = k.category
@@ -141,7 +126,7 @@ describe.each(backends)('%s', (kind) => {
       const before = new Date();
       const reply = (await get('/api/cases?grid=620724&status=overdue&limit=50000')).json<CaseReply>();
       const after = new Date();
-      const rows = await db.sql<{ serial: string; due: Date }>`
+      const rows = await seeded.db.sql<{ serial: string; due: Date }>`
         SELECT serial, stage_due_at AS due FROM cases
         WHERE status IN ('registered', 'accepted', 'mediating') AND stage_due_at < ${after}`;
       const surelyOverdue = rows.filter((row) => row.due < before).map((row) => row.serial);
@@ -161,7 +146,7 @@ describe.each(backends)('%s', (kind) => {
 
     it('keeps the newest cases up to limit and says it truncated', async () => {
       const reply = (await get('/api/cases?grid=620724&status=all&limit=5')).json<CaseReply>();
-      const rows = await db.sql<{
+      const rows = await seeded.db.sql<{
         serial: string;
       }>`SELECT serial FROM cases ORDER BY reported_at DESC, serial DESC LIMIT 5`;
       expect(reply.truncated).toBe(true);
@@ -171,7 +156,7 @@ describe.each(backends)('%s', (kind) => {
     it('carries no personal data of residents or members of the town', async () => {
       const town = await busiestTown();
       const res = await get(`/api/cases?grid=${town}&status=all&limit=50000`);
-      const people = await db.sql<{ name: string; phone: string | null; id_number: string | null }>`
+      const people = await seeded.db.sql<{ name: string; phone: string | null; id_number: string | null }>`
         SELECT p.head_name AS name, p.phone, p.id_number FROM household_private p
         JOIN households h ON h.id = p.household_id WHERE h.town_code = ${town}
         UNION ALL

@@ -1,9 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../server/src/app.js';
-import type { Database } from '../../server/src/db/database.js';
+import { describe, expect, it } from 'vitest';
 import { GridCollection, GridDetail } from '../../server/src/routes/grids.js';
-import { backends, testDatabase } from '../support/testDatabases.js';
+import { backends } from '../support/testDatabases.js';
+import { seededApp } from '../support/seededApp.js';
 import { rfc7946Problems } from '../support/rfc7946.js';
 import { replySchemaErrors } from '../support/replySchema.js';
 
@@ -33,31 +31,18 @@ function positionCount(reply: GridReply): number {
 }
 
 describe.each(backends)('%s', (kind) => {
-  let db: Database;
-  let app: FastifyInstance;
-
-  beforeAll(async () => {
-    db = await testDatabase(kind);
-    app = await buildApp({ db });
-  });
-
-  afterAll(async () => {
-    await app.close();
-  });
-
-  async function get(url: string) {
-    return app.inject({ method: 'GET', url });
-  }
+  const seeded = seededApp(kind);
+  const { get } = seeded;
 
   async function busiestTown(): Promise<string> {
-    const rows = await db.sql<{ code: string }>`
+    const rows = await seeded.db.sql<{ code: string }>`
       SELECT g.parent_code AS code FROM grids g
       WHERE g.level = 'village' AND g.valid_to IS NULL GROUP BY g.parent_code ORDER BY count(*) DESC, 1 LIMIT 1`;
     return rows[0]!.code;
   }
 
   async function busiestVillage(): Promise<string> {
-    const rows = await db.sql<{ code: string }>`
+    const rows = await seeded.db.sql<{ code: string }>`
       SELECT village_code AS code FROM households GROUP BY village_code ORDER BY count(*) DESC, 1 LIMIT 1`;
     return rows[0]!.code;
   }
@@ -67,7 +52,7 @@ describe.each(backends)('%s', (kind) => {
       const res = await get('/api/grids?level=town');
       expect(res.statusCode).toBe(200);
       const reply = res.json<GridReply>();
-      const expected = await db.sql<{
+      const expected = await seeded.db.sql<{
         code: string;
         name: string;
         level: string;
@@ -105,7 +90,7 @@ describe.each(backends)('%s', (kind) => {
     it('lists the children of a parent given alone', async () => {
       const town = await busiestTown();
       const reply = (await get(`/api/grids?parent=${town}`)).json<GridReply>();
-      const rows = await db.sql<{ code: string }>`
+      const rows = await seeded.db.sql<{ code: string }>`
         SELECT code FROM grids WHERE parent_code = ${town} AND valid_to IS NULL ORDER BY code`;
       expect(reply.features.map((f) => f.properties.code)).toEqual(rows.map((row) => row.code));
     });
@@ -113,7 +98,7 @@ describe.each(backends)('%s', (kind) => {
     it('lists the groups inside a town when given level and parent', async () => {
       const town = await busiestTown();
       const reply = (await get(`/api/grids?level=group&parent=${town}`)).json<GridReply>();
-      const rows = await db.sql<{ code: string }>`
+      const rows = await seeded.db.sql<{ code: string }>`
         SELECT g.code FROM grids g
         JOIN grids v ON v.code = g.parent_code AND v.valid_to IS NULL
         WHERE g.level = 'group' AND g.valid_to IS NULL AND v.parent_code = ${town}
@@ -130,7 +115,7 @@ describe.each(backends)('%s', (kind) => {
 
     it('lists only current versions, one feature per code', async () => {
       const reply = (await get('/api/grids?level=group')).json<GridReply>();
-      const rows = await db.sql<{ code: string; version: number }>`
+      const rows = await seeded.db.sql<{ code: string; version: number }>`
         SELECT code, version FROM grids WHERE level = 'group' AND valid_to IS NULL ORDER BY code`;
       expect(reply.features.map((f) => [f.properties.code, f.properties.version])).toEqual(
         rows.map((row) => [row.code, row.version]),
@@ -188,7 +173,7 @@ describe.each(backends)('%s', (kind) => {
       expect(res.statusCode).toBe(200);
       const reply = res.json<GridDetailReply>();
 
-      const chain = await db.sql<{ code: string; name: string; level: string }>`
+      const chain = await seeded.db.sql<{ code: string; name: string; level: string }>`
         SELECT c.code, c.name, c.level FROM grids v
         JOIN grids t ON t.code = v.parent_code AND t.valid_to IS NULL
         JOIN grids c ON c.code IN (t.code, t.parent_code) AND c.valid_to IS NULL
@@ -197,7 +182,7 @@ describe.each(backends)('%s', (kind) => {
       expect(reply.properties.parents).toEqual(chain);
 
       // The same figures through the village's child groups instead of the village_code column.
-      const [figures] = await db.sql<Record<string, number>>`
+      const [figures] = await seeded.db.sql<Record<string, number>>`
         WITH grp AS (SELECT code FROM grids WHERE parent_code = ${village} AND valid_to IS NULL)
         SELECT
           (SELECT count(*) FROM grp) AS children,
@@ -247,7 +232,7 @@ describe.each(backends)('%s', (kind) => {
         return rest;
       };
       expect(steady(short.properties.stats)).toEqual(steady(long.properties.stats));
-      const [totals] = await db.sql<{ households: number; towns: number; streets: number }>`
+      const [totals] = await seeded.db.sql<{ households: number; towns: number; streets: number }>`
         SELECT (SELECT count(*) FROM households) AS households, (SELECT count(*) FROM streets) AS streets,
           (SELECT count(*) FROM grids WHERE level = 'town' AND valid_to IS NULL) AS towns`;
       expect(short.properties.stats.households).toBe(totals!.households);
@@ -256,7 +241,7 @@ describe.each(backends)('%s', (kind) => {
     });
 
     it('describes a group with its whole chain up to the county', async () => {
-      const [group] = await db.sql<{ code: string }>`
+      const [group] = await seeded.db.sql<{ code: string }>`
         SELECT code FROM grids WHERE level = 'group' AND valid_to IS NULL ORDER BY code LIMIT 1`;
       const reply = (await get(`/api/grids/${group!.code}`)).json<GridDetailReply>();
       expect(reply.properties.parents.map((p) => p.level)).toEqual(['county', 'town', 'village']);

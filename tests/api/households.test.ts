@@ -1,11 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../server/src/app.js';
-import type { Database } from '../../server/src/db/database.js';
+import { describe, expect, it } from 'vitest';
 import { sqlRaw } from '../../server/src/db/sqlQuery.js';
 import { maskName } from '../../server/src/domain/personalData.js';
 import { HouseholdCollection } from '../../server/src/routes/households.js';
-import { backends, testDatabase } from '../support/testDatabases.js';
+import { backends } from '../support/testDatabases.js';
+import { seededApp } from '../support/seededApp.js';
 import { rfc7946Problems } from '../support/rfc7946.js';
 import { replySchemaErrors } from '../support/replySchema.js';
 import { leakedValues } from '../support/leakedValues.js';
@@ -29,24 +27,11 @@ interface HouseholdReply {
 }
 
 describe.each(backends)('%s', (kind) => {
-  let db: Database;
-  let app: FastifyInstance;
-
-  beforeAll(async () => {
-    db = await testDatabase(kind);
-    app = await buildApp({ db });
-  });
-
-  afterAll(async () => {
-    await app.close();
-  });
-
-  async function get(url: string) {
-    return app.inject({ method: 'GET', url });
-  }
+  const seeded = seededApp(kind);
+  const { get } = seeded;
 
   async function busiest(column: 'town_code' | 'group_code'): Promise<string> {
-    const rows = await db.sql<{ code: string }>`
+    const rows = await seeded.db.sql<{ code: string }>`
       SELECT ${sqlRaw(column)} AS code FROM households GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1`;
     return rows[0]!.code;
   }
@@ -57,7 +42,7 @@ describe.each(backends)('%s', (kind) => {
       const res = await get(`/api/households?grid=${group}`);
       expect(res.statusCode).toBe(200);
       const reply = res.json<HouseholdReply>();
-      const rows = await db.sql<{
+      const rows = await seeded.db.sql<{
         id: number;
         house_no: string;
         size: number;
@@ -102,7 +87,7 @@ describe.each(backends)('%s', (kind) => {
       const res = await get(`/api/households?grid=${town}&limit=50000`);
       expect(res.statusCode).toBe(200);
       const reply = res.json<HouseholdReply>();
-      const personal = await db.sql<{ head_name: string; phone: string | null; id_number: string | null }>`
+      const personal = await seeded.db.sql<{ head_name: string; phone: string | null; id_number: string | null }>`
         SELECT p.head_name, p.phone, p.id_number FROM household_private p
         JOIN households h ON h.id = p.household_id WHERE h.town_code = ${town}`;
       expect(personal.length).toBe(reply.features.length);
@@ -116,7 +101,7 @@ describe.each(backends)('%s', (kind) => {
     it('keeps the first households by id up to limit and says it truncated', async () => {
       const town = await busiest('town_code');
       const reply = (await get(`/api/households?grid=${town}&limit=7`)).json<HouseholdReply>();
-      const rows = await db.sql<{
+      const rows = await seeded.db.sql<{
         id: number;
       }>`SELECT id FROM households WHERE town_code = ${town} ORDER BY id LIMIT 7`;
       expect(reply.truncated).toBe(true);
@@ -125,7 +110,9 @@ describe.each(backends)('%s', (kind) => {
 
     it('does not say truncated when the limit equals the count', async () => {
       const group = await busiest('group_code');
-      const [count] = await db.sql<{ n: number }>`SELECT count(*) AS n FROM households WHERE group_code = ${group}`;
+      const [count] = await seeded.db.sql<{
+        n: number;
+      }>`SELECT count(*) AS n FROM households WHERE group_code = ${group}`;
       const reply = (await get(`/api/households?grid=${group}&limit=${count!.n}`)).json<HouseholdReply>();
       expect(reply.truncated).toBe(false);
       expect(reply.features).toHaveLength(count!.n);
@@ -136,7 +123,7 @@ describe.each(backends)('%s', (kind) => {
       const res = await get('/api/households?grid=620724&limit=50000');
       const elapsedMs = performance.now() - started;
       const reply = res.json<HouseholdReply>();
-      const [count] = await db.sql<{ n: number }>`SELECT count(*) AS n FROM households`;
+      const [count] = await seeded.db.sql<{ n: number }>`SELECT count(*) AS n FROM households`;
       expect(reply.features).toHaveLength(Math.min(count!.n, 50_000));
       expect(reply.truncated).toBe(count!.n > 50_000);
       console.log(
@@ -146,7 +133,7 @@ describe.each(backends)('%s', (kind) => {
 
     it('uses the default limit of 5,000 when none is given', async () => {
       const reply = (await get('/api/households?grid=620724')).json<HouseholdReply>();
-      const [count] = await db.sql<{ n: number }>`SELECT count(*) AS n FROM households`;
+      const [count] = await seeded.db.sql<{ n: number }>`SELECT count(*) AS n FROM households`;
       expect(reply.features).toHaveLength(Math.min(count!.n, 5_000));
       expect(reply.truncated).toBe(count!.n > 5_000);
     });

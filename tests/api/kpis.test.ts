@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../server/src/app.js';
+import { describe, expect, it } from 'vitest';
 import type { Database } from '../../server/src/db/database.js';
 import { GridKpis } from '../../server/src/routes/kpis.js';
-import { backends, testDatabase } from '../support/testDatabases.js';
+import { backends } from '../support/testDatabases.js';
+import { seededApp } from '../support/seededApp.js';
 import { replySchemaErrors } from '../support/replySchema.js';
 
 type Kpis = Record<string, number | string | null>;
@@ -67,17 +66,7 @@ async function independentKpis(db: Database, scope: string): Promise<Kpis> {
 }
 
 describe.each(backends)('%s', (kind) => {
-  let db: Database;
-  let app: FastifyInstance;
-
-  beforeAll(async () => {
-    db = await testDatabase(kind);
-    app = await buildApp({ db });
-  });
-
-  afterAll(async () => {
-    await app.close();
-  });
+  const seeded = seededApp(kind);
 
   /**
    * The API's figures next to the independent ones. Other test files may write cases into the
@@ -86,10 +75,10 @@ describe.each(backends)('%s', (kind) => {
    */
   async function figuresOf(scope: string): Promise<{ api: Kpis; expected: Kpis }> {
     for (let attempt = 0; attempt < 5; attempt++) {
-      const before = await independentKpis(db, scope);
-      const res = await app.inject({ method: 'GET', url: `/api/kpis?scope=${scope}` });
+      const before = await independentKpis(seeded.db, scope);
+      const res = await seeded.app.inject({ method: 'GET', url: `/api/kpis?scope=${scope}` });
       expect(res.statusCode).toBe(200);
-      const after = await independentKpis(db, scope);
+      const after = await independentKpis(seeded.db, scope);
       if (JSON.stringify(before) !== JSON.stringify(after)) continue;
       const { scope: _scope, at: _at, ...api } = res.json<Kpis>();
       return { api, expected: after };
@@ -112,7 +101,7 @@ describe.each(backends)('%s', (kind) => {
     });
 
     it('gives a town its own figures, a part of the county figures', async () => {
-      const [town] = await db.sql<{ code: string }>`
+      const [town] = await seeded.db.sql<{ code: string }>`
         SELECT town_code AS code FROM cases GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1`;
       const { api, expected } = await figuresOf(town!.code);
       for (const [name, value] of Object.entries(expected)) {
@@ -125,20 +114,20 @@ describe.each(backends)('%s', (kind) => {
     });
 
     it('answers in the documented shape, with the scope as stored and shares between 0 and 1', async () => {
-      const res = await app.inject({ method: 'GET', url: '/api/kpis?scope=620724' });
+      const res = await seeded.app.inject({ method: 'GET', url: '/api/kpis?scope=620724' });
       const body = res.json<Kpis>();
       expect(replySchemaErrors(GridKpis, body)).toEqual([]);
       expect(body.scope).toBe('620724000000');
     });
 
     it('rejects a malformed scope naming the parameter', async () => {
-      const res = await app.inject({ method: 'GET', url: '/api/kpis?scope=62' });
+      const res = await seeded.app.inject({ method: 'GET', url: '/api/kpis?scope=62' });
       expect(res.statusCode).toBe(400);
       expect(res.json<{ message: string }>().message).toContain('scope');
     });
 
     it('answers 404 for a well-formed code that is no grid', async () => {
-      const res = await app.inject({ method: 'GET', url: '/api/kpis?scope=620724999000' });
+      const res = await seeded.app.inject({ method: 'GET', url: '/api/kpis?scope=620724999000' });
       expect(res.statusCode).toBe(404);
     });
   });

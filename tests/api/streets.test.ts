@@ -1,10 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../server/src/app.js';
-import type { Database } from '../../server/src/db/database.js';
+import { describe, expect, it } from 'vitest';
 import { maskName } from '../../server/src/domain/personalData.js';
 import { StreetCollection } from '../../server/src/routes/streets.js';
-import { backends, testDatabase } from '../support/testDatabases.js';
+import { backends } from '../support/testDatabases.js';
+import { seededApp } from '../support/seededApp.js';
 import { rfc7946Problems } from '../support/rfc7946.js';
 import { replySchemaErrors } from '../support/replySchema.js';
 import { leakedValues } from '../support/leakedValues.js';
@@ -20,24 +18,11 @@ interface StreetReply {
 }
 
 describe.each(backends)('%s', (kind) => {
-  let db: Database;
-  let app: FastifyInstance;
-
-  beforeAll(async () => {
-    db = await testDatabase(kind);
-    app = await buildApp({ db });
-  });
-
-  afterAll(async () => {
-    await app.close();
-  });
-
-  async function get(url: string) {
-    return app.inject({ method: 'GET', url });
-  }
+  const seeded = seededApp(kind);
+  const { get } = seeded;
 
   async function busiestVillage(): Promise<string> {
-    const rows = await db.sql<{ code: string }>`
+    const rows = await seeded.db.sql<{ code: string }>`
       SELECT village_code AS code FROM streets GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1`;
     return rows[0]!.code;
   }
@@ -48,7 +33,7 @@ describe.each(backends)('%s', (kind) => {
       const res = await get(`/api/streets?grid=${village}`);
       expect(res.statusCode).toBe(200);
       const reply = res.json<StreetReply>();
-      const rows = await db.sql<{
+      const rows = await seeded.db.sql<{
         id: number;
         name: string;
         chief: string | null;
@@ -84,7 +69,7 @@ describe.each(backends)('%s', (kind) => {
     it("shows no street chief's full name or phone anywhere in the county", async () => {
       const res = await get('/api/streets?grid=620724&limit=50000');
       expect(res.statusCode).toBe(200);
-      const chiefs = await db.sql<{ name: string; phone: string | null }>`
+      const chiefs = await seeded.db.sql<{ name: string; phone: string | null }>`
         SELECT p.name, p.phone FROM member_private p WHERE p.member_id IN (SELECT chief_id FROM streets)`;
       expect(chiefs.length).toBeGreaterThan(0);
       expect(chiefs.every((row) => Array.from(row.name).length >= 2)).toBe(true);
@@ -98,7 +83,7 @@ describe.each(backends)('%s', (kind) => {
 
     it('keeps the first streets by id up to limit and says it truncated', async () => {
       const reply = (await get('/api/streets?grid=620724&limit=3')).json<StreetReply>();
-      const rows = await db.sql<{ id: number }>`SELECT id FROM streets ORDER BY id LIMIT 3`;
+      const rows = await seeded.db.sql<{ id: number }>`SELECT id FROM streets ORDER BY id LIMIT 3`;
       expect(reply.truncated).toBe(true);
       expect(reply.features.map((f) => f.id)).toEqual(rows.map((row) => row.id));
     });
