@@ -9,6 +9,7 @@ import { cameraLayer, caseLayer } from './deckLayers.js';
 import { exposeTransformForDeck } from './deckMapLibreCompat.js';
 import type { Bbox } from './geometryBounds.js';
 import { deckLayersOf, layerToggles, styleLayersOf, type LayerToggle, type LayerVisibility } from './layerToggles.js';
+import { firstDrawnFrame } from './firstDrawnFrame.js';
 import type { MapPick, MapPort } from './mapPort.js';
 
 export interface GridMapOptions {
@@ -118,14 +119,7 @@ export function createGridMap(options: GridMapOptions): MapPort {
   const settle = () => {
     if (cameras && cases) dataArrived();
   };
-  // After the last layer change, the next `idle` is the first frame with tiles and points drawn.
-  const ready = Promise.all([loaded, data]).then(
-    () =>
-      new Promise<void>((resolve) => {
-        map.once('idle', () => resolve());
-        map.triggerRepaint();
-      }),
-  );
+  const ready = firstDrawnFrame(map, Promise.all([loaded, data]));
 
   const testHandle = {
     map,

@@ -14,6 +14,7 @@ import {
   type WallCasePoint,
   type WallPulse,
 } from './wallLayers.js';
+import { firstDrawnFrame } from './firstDrawnFrame.js';
 import { wallStyle } from './wallStyle.js';
 
 export type { WallCasePoint } from './wallLayers.js';
@@ -91,13 +92,7 @@ export function openWallMap({ container, region, attribution }: WallMapOptions):
   );
   let firstData: () => void = () => {};
   const data = new Promise<void>((resolve) => (firstData = resolve));
-  const ready = Promise.all([loaded, data]).then(
-    () =>
-      new Promise<void>((resolve) => {
-        map.once('idle', () => resolve());
-        map.triggerRepaint();
-      }),
-  );
+  const ready = firstDrawnFrame(map, Promise.all([loaded, data]));
 
   const testHandle = {
     map,
