@@ -21,6 +21,7 @@ import { tileRoutes } from './routes/tiles.js';
 import { liveRoutes } from './live/liveRoutes.js';
 import { kpiRoutes } from './routes/kpis.js';
 import { errorReplies } from './routes/errorReplies.js';
+import { sessionViewer } from './auth/sessionViewer.js';
 
 export interface AppDeps {
   db: Database;
@@ -53,6 +54,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   await app.register(errorReplies);
+  await app.register(sessionViewer);
 
   await app.register(healthRoutes);
   await app.register(gridRoutes);

@@ -1,0 +1,45 @@
+import type { FastifyRequest } from 'fastify';
+import { viewerCoversGrid, type AccessRole, type Viewer } from '../domain/accessRole.js';
+import { NotFoundError } from '../routes/errorReplies.js';
+
+/** No valid session: the client must sign in (`POST /api/session`). */
+export class UnauthorizedError extends Error {
+  readonly statusCode = 401;
+}
+
+/** Signed in, but the role may not do this. */
+export class ForbiddenError extends Error {
+  readonly statusCode = 403;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The signed-in account, set by the session plugin; null when the request carries no valid session. */
+    viewer: Viewer | null;
+  }
+}
+
+/** The signed-in account of a request; 401 when there is none. */
+export function viewerOf(request: FastifyRequest): Viewer {
+  if (!request.viewer) throw new UnauthorizedError('sign in first (POST /api/session)');
+  return request.viewer;
+}
+
+/** 403 unless the viewer has one of `roles`. */
+export function requireRole(request: FastifyRequest, roles: readonly AccessRole[]): Viewer {
+  const viewer = viewerOf(request);
+  if (!roles.includes(viewer.role)) {
+    throw new ForbiddenError(`the ${viewer.role} role may not do this (needs ${roles.join(' or ')})`);
+  }
+  return viewer;
+}
+
+/**
+ * 404 when the grid `code` is outside the viewer's scope: a caller of another town learns nothing,
+ * not even that the grid exists.
+ */
+export function requireGridInScope(request: FastifyRequest, code: string): Viewer {
+  const viewer = viewerOf(request);
+  if (!viewerCoversGrid(viewer, code)) throw new NotFoundError(`no grid ${code}`);
+  return viewer;
+}
