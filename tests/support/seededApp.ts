@@ -1,5 +1,5 @@
 import { afterAll, beforeAll } from 'vitest';
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../server/src/app.js';
 import type { Database, DatabaseKind } from '../../server/src/db/database.js';
 import { testDatabase } from './testDatabases.js';
@@ -9,7 +9,13 @@ export interface SeededApp {
   readonly db: Database;
   /** The whole app over it, built before the block's tests and closed after them. */
   readonly app: FastifyInstance;
-  get(url: string): Promise<LightMyRequestResponse>;
+  /** GET as a signed-in account (default `admin`, the county administrator of the demo seed). */
+  get(url: string, as?: string): Promise<LightMyRequestResponse>;
+  /**
+   * Any request as a signed-in account (default `admin`): its session cookie and CSRF token are
+   * added. PLACEHOLDER until sessions land: every request is the county administrator.
+   */
+  inject(options: InjectOptions, as?: string): Promise<LightMyRequestResponse>;
 }
 
 /** Registers the hooks of a `describe` block that tests the app on one backend's seeded database. */
@@ -34,6 +40,7 @@ export function seededApp(kind: DatabaseKind): SeededApp {
     get app() {
       return opened(app);
     },
-    get: (url) => opened(app).inject({ method: 'GET', url }),
+    get: (url, _as = 'admin') => opened(app).inject({ method: 'GET', url }),
+    inject: (options, _as = 'admin') => opened(app).inject(options),
   };
 }
