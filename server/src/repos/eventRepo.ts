@@ -26,6 +26,7 @@ export interface EventRow extends EventPlace {
  * the NOTIFY stays in this process. Returns the event id.
  */
 export async function insertEvent(sql: Sql, event: NewEvent): Promise<number> {
+  await holdTransactionId(sql);
   const rows = await sql<{ id: number }>`
     WITH e AS (
       INSERT INTO events (kind, town_code, village_code, group_code, payload)
@@ -38,6 +39,7 @@ export async function insertEvent(sql: Sql, event: NewEvent): Promise<number> {
 /** Appends many events in one statement (a grid publish, a bulk reassignment) and one NOTIFY. */
 export async function insertEvents(sql: Sql, events: readonly NewEvent[]): Promise<number[]> {
   if (events.length === 0) return [];
+  await holdTransactionId(sql);
   const records = JSON.stringify(
     events.map((e) => ({
       kind: e.kind,
@@ -104,13 +106,23 @@ export async function latestEventId(sql: Sql): Promise<number> {
 }
 
 /**
- * The transaction horizon now: `xmin` = oldest transaction still running, `xmax` = first not yet
- * started. Once a later horizon's xmin passes an earlier xmax, every transaction that was running
- * at the earlier moment has committed or rolled back.
+ * The transaction horizon now: `xmin` = oldest transaction still running; `xmax` = an id above every
+ * transaction id handed out so far (a fresh one, taken by this statement and ended at once). Once a
+ * later horizon's xmin reaches an earlier xmax, every transaction that held an id then has ended.
+ * The snapshot's own xmax will not do: it is one past the newest *finished* transaction, so a
+ * transaction still running can hold an id at or above it (seen as a lost batch under CI load).
  */
 export async function transactionHorizon(sql: Sql): Promise<{ xmin: number; xmax: number }> {
   const rows = await sql<{ xmin: number; xmax: number }>`
     SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint AS xmin,
-           pg_snapshot_xmax(pg_current_snapshot())::text::bigint AS xmax`;
+           pg_current_xact_id()::text::bigint AS xmax`;
   return rows[0]!;
+}
+
+/**
+ * Gives the caller's transaction its id before it takes event ids: a write that took an event id
+ * before it had a transaction id could be missed by the hub's horizon rule.
+ */
+async function holdTransactionId(sql: Sql): Promise<void> {
+  await sql`SELECT pg_current_xact_id()`;
 }
