@@ -2,8 +2,6 @@ import { mapData } from '../../lib/api/mapData.js';
 import { allLayersVisible, type LayerToggle, type LayerVisibility } from '../../lib/map/layerToggles.js';
 import type { MapPick, MapPort } from '../../lib/map/mapPort.js';
 import { openCountyMap } from '../../lib/map/openCountyMap.js';
-import { geometryBounds } from '../../lib/map/geometryBounds.js';
-import { ApiError } from '../../lib/api/getJson.js';
 
 /** The county as the API names it in `?grid=`. */
 export const countyGridCode = '620724';
@@ -58,19 +56,15 @@ export class MapSession {
     };
   }
 
-  /** Frames one grid of any level once the map is up; `notFound` words a 404 for the user. */
-  focus(code: string, notFound: (code: string) => string): () => void {
-    const abort = new AbortController();
+  /** Reads the county's open cases again (a live event changed one) and redraws their points. */
+  async reloadCases(): Promise<void> {
     const port = this.port;
-    if (port) {
-      mapData
-        .grid(code, abort.signal)
-        .then((grid) => port.fitBounds(geometryBounds(grid.geometry)))
-        .catch((error: unknown) => {
-          if (abort.signal.aborted) return;
-          this.failure = error instanceof ApiError && error.status === 404 ? notFound(code) : String(error);
-        });
+    if (!port) return;
+    try {
+      const cases = await mapData.openCases(countyGridCode);
+      if (this.port === port) port.setCases(cases.features);
+    } catch (error) {
+      console.warn('gridmap: open cases could not be reloaded', error);
     }
-    return () => abort.abort();
   }
 }

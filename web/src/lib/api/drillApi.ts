@@ -1,0 +1,58 @@
+import type { CaseRecord } from '../../../../server/src/domain/caseRecord.js';
+import type { CaseRequestAction } from '../../../../server/src/domain/caseActionRequest.js';
+import type { CaseCategoryList } from '../../../../server/src/routes/caseCategories.js';
+import type { CaseCollection } from '../../../../server/src/routes/cases.js';
+import type {
+  CaseDetailWithActivity,
+  CaseListFilterQuery,
+  GridDossier,
+  SearchReply,
+} from '../../../../server/src/routes/schemas/dossier.js';
+import { getJson } from './getJson.js';
+import { sendJson } from './sendJson.js';
+
+export type { CaseCollection, CaseDetailWithActivity, CaseRecord, GridDossier, SearchReply };
+
+/** `status` of the case list: open now, overdue now, closed, or every case. */
+export type CaseListStatus = 'open' | 'overdue' | 'closed' | 'all';
+
+export interface CaseListQuery extends CaseListFilterQuery {
+  grid: string;
+  status: CaseListStatus;
+  limit?: number;
+}
+
+/** The query string of a case list (for the JSON list and the CSV export alike); empty filters left out. */
+export function caseListParams(query: CaseListQuery): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(query)) {
+    if (value !== undefined && value !== null && value !== '') params.set(name, String(value));
+  }
+  return params;
+}
+
+const path = (code: string) => encodeURIComponent(code);
+
+/** The REST calls of the drill-down (issue #4): dossier, cases, search. Reads via getJson, writes via sendJson. */
+export const drillApi = {
+  dossier: (code: string, signal?: AbortSignal) => getJson<GridDossier>(`/api/grids/${path(code)}/dossier`, { signal }),
+  childrenCsvUrl: (code: string) => `/api/grids/${path(code)}/children.csv`,
+  cases: (query: CaseListQuery, signal?: AbortSignal) =>
+    getJson<CaseCollection>(`/api/cases?${caseListParams(query).toString()}`, { signal }),
+  casesCsvUrl: (query: CaseListQuery) => `/api/cases.csv?${caseListParams({ ...query, limit: undefined }).toString()}`,
+  caseDetail: (serial: string, signal?: AbortSignal) =>
+    getJson<CaseDetailWithActivity>(`/api/cases/${path(serial)}`, { signal }),
+  act: (serial: string, action: CaseRequestAction, note: string) =>
+    sendJson<CaseRecord>('POST', `/api/cases/${path(serial)}/actions`, {
+      action,
+      ...(note.trim() ? { note: note.trim() } : {}),
+    }),
+  /** Every case reported in the grid since `from` (a China date), for the density view: positions only are used. */
+  casePoints: (grid: string, from: string, signal?: AbortSignal) =>
+    getJson<CaseCollection>(`/api/cases?${caseListParams({ grid, status: 'all', from, limit: 50_000 }).toString()}`, {
+      signal,
+    }),
+  categories: (signal?: AbortSignal) => getJson<CaseCategoryList>('/api/case-categories', { signal }),
+  search: (q: string, signal?: AbortSignal) =>
+    getJson<SearchReply>(`/api/search?q=${encodeURIComponent(q)}&limit=12`, { signal }),
+};
