@@ -78,6 +78,15 @@ if (health instanceof Error || health.status !== 200) {
   );
   process.exit(1);
 }
+// The simulator acts as a demo account (the county administrator unless GRIDMAP_SIMULATE_USER says).
+const simulateUser = process.env.GRIDMAP_SIMULATE_USER ?? 'admin';
+const signedIn = await client.signIn(simulateUser, process.env.GRIDMAP_SIMULATE_PASSWORD ?? 'gridmap-demo');
+if (signedIn.status !== 200) {
+  console.error(
+    `simulate: signing in as ${simulateUser} failed (HTTP ${signedIn.status}); set GRIDMAP_SIMULATE_USER / GRIDMAP_SIMULATE_PASSWORD`,
+  );
+  process.exit(1);
+}
 const categoriesReply = await client.get<CaseCategoryList>('/api/case-categories');
 if (categoriesReply.status !== 200 || categoriesReply.body.length === 0) {
   console.error(`simulate: the server lists no case categories (HTTP ${categoriesReply.status})`);

@@ -41,7 +41,7 @@ interface ClientState {
 }
 
 type ToClients =
-  | { cmd: 'connect'; url: string; subscribe: boolean }
+  | { cmd: 'connect'; url: string; subscribe: boolean; cookie?: string }
   | { cmd: 'await'; lastId: number }
   | { cmd: 'churn'; share: number }
   | { cmd: 'report'; ids: number[] }
@@ -52,6 +52,8 @@ async function runClients(): Promise<void> {
   /** event id → [first receive, last receive, receivers]. */
   let arrivals = new Map<number, [number, number, number]>();
   let url = '';
+  /** The session the bench signed in with (`/live` refuses an upgrade without one). */
+  let cookie: string | undefined;
   let waiting: { lastId: number; resolve: () => void } | null = null;
 
   const reply = (message: unknown) => process.send!(message);
@@ -84,7 +86,7 @@ async function runClients(): Promise<void> {
 
   function open(state: ClientState, after: number | null, subscribe: boolean): Promise<number> {
     return new Promise((resolve, reject) => {
-      const socket = new WebSocket(url);
+      const socket = new WebSocket(url, cookie ? { headers: { cookie } } : {});
       attach(state, socket, resolve);
       socket.once('error', reject);
       socket.once('open', () => {
@@ -97,6 +99,7 @@ async function runClients(): Promise<void> {
   process.on('message', async (message: ToClients) => {
     if (message.cmd === 'connect') {
       url = message.url;
+      cookie = message.cookie;
       clients = [];
       for (let i = 0; i < clientCount; i += 50) {
         // 50 at a time: a burst of 1,000 handshakes overflows the listen backlog.
@@ -277,6 +280,10 @@ async function main(): Promise<void> {
   const { buildApp } = await import('../../server/src/app.js');
   const { publishEvent } = await import('../../server/src/live/publishEvent.js');
   const { insertBenchCounty } = await import('./liveBenchCounty.js');
+  const { insertAccount } = await import('../../server/src/repos/accountRepo.js');
+  const { hashPassword } = await import('../../server/src/auth/passwords.js');
+  const { signIn } = await import('../../tests/support/serverProcess.js');
+  const { demoPassword } = await import('../../server/src/seed/demoAccounts.js');
 
   const adminUrl = process.env.TEST_POSTGRES_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const name = `gridmap_bench_live_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
@@ -299,14 +306,22 @@ async function main(): Promise<void> {
     await clients.request(null, 'ready');
     await migrate(db);
     await insertBenchCounty(db);
+    // One county account; every client shares its session (what a row of wall screens does).
+    await insertAccount(db.sql, {
+      username: 'admin',
+      passwordHash: await hashPassword(demoPassword),
+      role: 'county_admin',
+      scopeCode: '620724000000',
+    });
     app = await buildApp({ db });
     await app.listen({ port: 0, host: '127.0.0.1' });
     const port = (app.server.address() as { port: number }).port;
+    const { cookie } = await signIn(`http://127.0.0.1:${port}`, 'admin');
 
     console.log(`bench:live — ${clientCount} clients, one event every ${intervalMs} ms`);
     const bare = await bareHarness(clients);
 
-    await clients.request({ cmd: 'connect', url: `ws://127.0.0.1:${port}/live`, subscribe: true }, 'connected');
+    await clients.request({ cmd: 'connect', url: `ws://127.0.0.1:${port}/live`, subscribe: true, cookie }, 'connected');
     const committedAt = new Map<number, number>();
     const publish = async (n: number) => {
       const id = await db.transaction((sql) =>
@@ -322,7 +337,7 @@ async function main(): Promise<void> {
     );
 
     await clients.request({ cmd: 'reset' }, 'reset');
-    await clients.request({ cmd: 'connect', url: `ws://127.0.0.1:${port}/live`, subscribe: true }, 'connected');
+    await clients.request({ cmd: 'connect', url: `ws://127.0.0.1:${port}/live`, subscribe: true, cookie }, 'connected');
     committedAt.clear();
     let churned = 0;
     const churns: Promise<unknown>[] = [];

@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import type { AddressInfo } from 'node:net';
 import { createThrowawayPostgres } from '../../tests/support/throwawayPostgres.js';
+import { signIn } from '../../tests/support/serverProcess.js';
 import { openPostgres } from '../../server/src/db/postgresDatabase.js';
 import { openEmbedded } from '../../server/src/db/embeddedDatabase.js';
 import { compileSql } from '../../server/src/db/sqlQuery.js';
@@ -92,7 +93,11 @@ const get = () => new Promise((resolve, reject) => {
 })();
 `;
 
+/** The bench's signed-in session, set once the app listens. */
+let sessionCookie = '';
+
 function loadOverHttp(url: string, total: number, parallel: number, headers: Record<string, string>): Promise<Run> {
+  headers = { ...headers, cookie: sessionCookie };
   return new Promise((resolve, reject) => {
     const worker = new Worker(httpLoadWorker, {
       eval: true,
@@ -153,8 +158,11 @@ try {
   const app = await buildApp({ db });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  // Tiles are served to signed-in users only (the county admin sees them all).
+  const { cookie } = await signIn(base, 'admin');
+  sessionCookie = cookie;
   const fetchTile = async (headers: Record<string, string>) => {
-    const reply = await fetch(base + path, { headers });
+    const reply = await fetch(base + path, { headers: { ...headers, cookie } });
     const body = await reply.arrayBuffer();
     if (reply.status !== 200 || body.byteLength === 0) throw new Error(`GET ${path} answered ${reply.status}`);
     return body.byteLength;

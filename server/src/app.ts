@@ -20,8 +20,19 @@ import { basemapRoutes } from './routes/basemap.js';
 import { tileRoutes } from './routes/tiles.js';
 import { liveRoutes } from './live/liveRoutes.js';
 import { kpiRoutes } from './routes/kpis.js';
+import { planRoutes } from './routes/plans.js';
+import { planPublishRoutes } from './routes/plansPublish.js';
+import { gridVersionRoutes } from './routes/gridVersions.js';
+import { planImportRoutes } from './routes/plansImport.js';
+import { dossierRoutes } from './routes/dossier.js';
+import { caseListCsvRoutes } from './routes/caseListCsv.js';
+import { searchRoutes } from './routes/search.js';
 import { errorReplies } from './routes/errorReplies.js';
 import { sessionViewer } from './auth/sessionViewer.js';
+import { sessionRoutes } from './routes/session.js';
+import { securityHeaders } from './auth/securityHeaders.js';
+import { auditRoutes } from './routes/audit.js';
+import { contactRoutes } from './routes/contact.js';
 
 export interface AppDeps {
   db: Database;
@@ -30,6 +41,10 @@ export interface AppDeps {
   logger?: FastifyServerOptions['logger'];
   /** Milliseconds between automatic escalation runs (jobs/caseEscalator.ts); absent or 0: none (tests run it directly). */
   caseEscalationIntervalMs?: number;
+  /** Mark the session cookie Secure (HTTPS only); GRIDMAP_SECURE_COOKIES. Default false. */
+  secureCookies?: boolean;
+  /** Sign-in attempts per client address per window (default auth/sessionPolicy.ts); tests lower it. */
+  loginRateLimit?: { max: number; timeWindowMs: number };
 }
 
 declare module 'fastify' {
@@ -54,7 +69,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   await app.register(errorReplies);
-  await app.register(sessionViewer);
+  await app.register(securityHeaders);
+  await app.register(sessionViewer, { secureCookies: deps.secureCookies ?? false });
+  await app.register(sessionRoutes, deps.loginRateLimit ? { loginRateLimit: deps.loginRateLimit } : {});
+  await app.register(auditRoutes);
+  await app.register(contactRoutes);
 
   await app.register(healthRoutes);
   await app.register(gridRoutes);
@@ -71,6 +90,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(tileRoutes);
   await app.register(liveRoutes);
   await app.register(kpiRoutes);
+  await app.register(planRoutes);
+  await app.register(planPublishRoutes);
+  await app.register(planImportRoutes);
+  await app.register(gridVersionRoutes);
+  await app.register(dossierRoutes);
+  await app.register(caseListCsvRoutes);
+  await app.register(searchRoutes);
 
   if (deps.webDist && existsSync(deps.webDist)) {
     await app.register(fastifyStatic, { root: deps.webDist, wildcard: false });

@@ -18,6 +18,8 @@ export interface Config {
   caseEscalationIntervalMs: number;
   /** Server log level (pino). */
   logLevel: LogLevel;
+  /** Mark the session cookie Secure (sent over HTTPS only): set when a TLS proxy fronts gridmap. */
+  secureCookies: boolean;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -44,6 +46,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       `GRIDMAP_ESCALATION_INTERVAL_MS must be a whole number of milliseconds ≥ 0, got "${env.GRIDMAP_ESCALATION_INTERVAL_MS}"`,
     );
   }
+  const secureCookies = (env.GRIDMAP_SECURE_COOKIES ?? 'false').toLowerCase();
+  if (!['true', 'false'].includes(secureCookies)) {
+    throw new ConfigError(`GRIDMAP_SECURE_COOKIES must be true or false, got "${env.GRIDMAP_SECURE_COOKIES}"`);
+  }
   const logLevel = env.LOG_LEVEL ?? 'warn';
   if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
     throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
@@ -58,5 +64,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemo: seed === 'true',
     webDist: resolve(env.GRIDMAP_WEB_DIST ?? 'web/dist'),
     caseEscalationIntervalMs: escalation,
+    secureCookies: secureCookies === 'true',
   };
 }

@@ -3,6 +3,11 @@ import { openDatabase } from './db/openDatabase.js';
 import { migrate } from './db/migrate.js';
 import { buildApp } from './app.js';
 import { seedDemoCounty, hasGrids } from './seed/seedDemoCounty.js';
+import { countAccounts } from './repos/accountRepo.js';
+import { guardPostgresDriverCrash } from './db/postgresDriverGuard.js';
+
+// Before any connection opens: a PostgreSQL restart must not end the process (see the guard).
+guardPostgresDriverCrash();
 
 // Start: configuration, database, migrations, demo seed when empty, listen; graceful shutdown.
 const startedAt = performance.now();
@@ -18,10 +23,18 @@ if (config.seedDemo && !(await hasGrids(db))) {
   const summary = await seedDemoCounty(db);
   console.log(`gridmap: demo county ready: ${JSON.stringify(summary)}`);
 }
+if ((await countAccounts(db.sql)) === 0) {
+  // Nobody could sign in. A demo data directory made before accounts existed gets them with a reset.
+  console.warn(
+    'gridmap: no accounts — add one with `npm run account -- add <username> county_admin 620724`' +
+      (config.seedDemo ? ' (or regenerate the demo with its accounts: `npm run seed -- --reset`)' : ''),
+  );
+}
 const app = await buildApp({
   db,
   webDist: config.webDist,
   caseEscalationIntervalMs: config.caseEscalationIntervalMs,
+  secureCookies: config.secureCookies,
   logger: { level: config.logLevel },
 });
 await app.listen({ port: config.port, host: config.host });

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { WebSocket } from 'ws';
-import { buildApp } from '../../server/src/app.js';
 import type { Database } from '../../server/src/db/database.js';
 import { sqlRaw } from '../../server/src/db/sqlQuery.js';
 import { CameraStatusReply } from '../../server/src/routes/cameraStatus.js';
-import { backends, testDatabase } from '../support/testDatabases.js';
+import { backends } from '../support/testDatabases.js';
+import { seededApp } from '../support/seededApp.js';
 import { replySchemaErrors } from '../support/replySchema.js';
 
 /** An event payload as a JSON object on both backends (PostgreSQL stores it as a JSON string; see caseWrites.test.ts). */
@@ -28,6 +28,7 @@ interface LiveMessage {
 }
 
 describe.each(backends)('%s', (kind) => {
+  const seeded = seededApp(kind);
   let db: Database;
   let app: FastifyInstance;
   /** One online and one offline seeded camera; afterAll puts both back as they were. */
@@ -35,8 +36,8 @@ describe.each(backends)('%s', (kind) => {
   let offline: Camera;
 
   beforeAll(async () => {
-    db = await testDatabase(kind);
-    app = await buildApp({ db });
+    db = seeded.db;
+    app = seeded.app;
     await app.listen({ port: 0, host: '127.0.0.1' });
     const pick = async (status: string) =>
       (
@@ -52,11 +53,14 @@ describe.each(backends)('%s', (kind) => {
     for (const camera of [online, offline]) {
       await db.sql`UPDATE cameras SET status = ${camera.status}, last_seen = ${camera.last_seen} WHERE id = ${camera.id}`;
     }
-    await app.close();
   });
 
   function post(id: string, body: unknown) {
-    return app.inject({ method: 'POST', url: `/api/cameras/${id}/status`, payload: body as Record<string, unknown> });
+    return seeded.inject({
+      method: 'POST',
+      url: `/api/cameras/${id}/status`,
+      payload: body as Record<string, unknown>,
+    });
   }
 
   async function stored(id: string) {
@@ -137,7 +141,8 @@ describe.each(backends)('%s', (kind) => {
     it('delivers the camera event to a client subscribed to the camera’s town', async () => {
       const address = app.server.address();
       const port = typeof address === 'object' && address ? address.port : 0;
-      const socket = new WebSocket(`ws://127.0.0.1:${port}/live`);
+      const { cookie } = await seeded.sessionOf('admin');
+      const socket = new WebSocket(`ws://127.0.0.1:${port}/live`, { headers: { cookie: `gridmap_session=${cookie}` } });
       const messages: LiveMessage[] = [];
       const waiters = new Set<() => void>();
       socket.on('message', (data) => {

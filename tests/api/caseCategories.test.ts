@@ -9,7 +9,7 @@ describe.each(backends)('%s', (kind) => {
 
   describe('GET /api/case-categories', () => {
     it('lists every configured category in its configured order, as the schema says', async () => {
-      const reply = await seeded.app.inject({ method: 'GET', url: '/api/case-categories' });
+      const reply = await seeded.inject({ method: 'GET', url: '/api/case-categories' });
       expect(reply.statusCode).toBe(200);
       const body = reply.json() as CaseCategoryList;
       expect(replySchemaErrors(CaseCategoryList, body)).toEqual([]);
@@ -20,13 +20,11 @@ describe.each(backends)('%s', (kind) => {
     });
 
     it('offers codes that a case report accepts', async () => {
-      const [first] = (
-        await seeded.app.inject({ method: 'GET', url: '/api/case-categories' })
-      ).json() as CaseCategoryList;
+      const [first] = (await seeded.inject({ method: 'GET', url: '/api/case-categories' })).json() as CaseCategoryList;
       const [group] = await seeded.db.sql<{ lon: number; lat: number }>`
         SELECT ST_X(ST_PointOnSurface(geom)) AS lon, ST_Y(ST_PointOnSurface(geom)) AS lat
         FROM grids WHERE level = 'group' AND valid_to IS NULL ORDER BY code LIMIT 1`;
-      const reply = await seeded.app.inject({
+      const reply = await seeded.inject({
         method: 'POST',
         url: '/api/cases',
         payload: { lon: group!.lon, lat: group!.lat, category: first!.code, summary: '类别接口测试' },

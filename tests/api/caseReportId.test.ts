@@ -1,13 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { buildApp } from '../../server/src/app.js';
 import type { Database } from '../../server/src/db/database.js';
 import { sqlRaw } from '../../server/src/db/sqlQuery.js';
 import type { CaseActor } from '../../server/src/domain/caseLifecycle.js';
 import type { CaseRecord } from '../../server/src/domain/caseRecord.js';
 import { reportCase } from '../../server/src/repos/caseWriteRepo.js';
-import { backends, testDatabase } from '../support/testDatabases.js';
+import { backends } from '../support/testDatabases.js';
+import { seededApp } from '../support/seededApp.js';
 
 /** An event payload as a JSON object on both backends (PostgreSQL stores it as a JSON string; see caseWrites.test.ts). */
 const eventPayload = sqlRaw(`(payload #>> '{}')::jsonb`);
@@ -15,21 +14,16 @@ const eventPayload = sqlRaw(`(payload #>> '{}')::jsonb`);
 const actor: CaseActor = { role: 'county_admin', memberId: null };
 
 describe.each(backends)('%s', (kind) => {
+  const seeded = seededApp(kind);
   let db: Database;
-  let app: FastifyInstance;
   let point: { lon: number; lat: number };
 
   beforeAll(async () => {
-    db = await testDatabase(kind);
-    app = await buildApp({ db });
+    db = seeded.db;
     const [group] = await db.sql<{ lon: number; lat: number }>`
       SELECT ST_X(ST_PointOnSurface(geom)) AS lon, ST_Y(ST_PointOnSurface(geom)) AS lat
       FROM grids WHERE level = 'group' AND valid_to IS NULL ORDER BY code DESC LIMIT 1`;
     point = group!;
-  });
-
-  afterAll(async () => {
-    await app.close();
   });
 
   /**
@@ -47,7 +41,7 @@ describe.each(backends)('%s', (kind) => {
     });
 
   const post = (reportId: unknown) =>
-    app.inject({
+    seeded.inject({
       method: 'POST',
       url: '/api/cases',
       payload: { ...point, category: 'environment', summary: '村道旁垃圾堆积未清运', reportId },

@@ -1,13 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../server/src/app.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../server/src/db/database.js';
 import { sqlRaw } from '../../server/src/db/sqlQuery.js';
 import { MAX_CASE_PHOTO_BYTES } from '../../server/src/domain/casePhoto.js';
 import { CaseDetail, CaseRecord } from '../../server/src/domain/caseRecord.js';
 import { chinaOfficialCalendar } from '../../server/src/domain/holidayCalendar.js';
 import { chinaDate, endOfWorkingDaysAfter } from '../../server/src/domain/workingDays.js';
-import { backends, testDatabase } from '../support/testDatabases.js';
+import { backends } from '../support/testDatabases.js';
+import { seededApp } from '../support/seededApp.js';
 import { replySchemaErrors } from '../support/replySchema.js';
 import { leakedValues } from '../support/leakedValues.js';
 
@@ -30,8 +29,8 @@ const eventPayload = sqlRaw(`(payload #>> '{}')::jsonb`);
 const jpegDataUrl = (bytes: Buffer = JPEG) => `data:image/jpeg;base64,${bytes.toString('base64')}`;
 
 describe.each(backends)('%s', (kind) => {
+  const seeded = seededApp(kind);
   let db: Database;
-  let app: FastifyInstance;
   /** A group grid with cameras, its village and town, and a point inside it. */
   let place: Place;
   /** A point ~100 m east of the county's easternmost vertex. */
@@ -40,8 +39,7 @@ describe.each(backends)('%s', (kind) => {
   const prefix = `620724${chinaDate(new Date()).replaceAll('-', '')}`;
 
   beforeAll(async () => {
-    db = await testDatabase(kind);
-    app = await buildApp({ db });
+    db = seeded.db;
     const [group] = await db.sql<{ code: string; village_code: string; town_code: string; lon: number; lat: number }>`
       SELECT g.code, v.code AS village_code, v.parent_code AS town_code,
         ST_X(ST_PointOnSurface(g.geom)) AS lon, ST_Y(ST_PointOnSurface(g.geom)) AS lat
@@ -64,16 +62,12 @@ describe.each(backends)('%s', (kind) => {
     justOutside = east!;
   });
 
-  afterAll(async () => {
-    await app.close();
-  });
-
   function report(body: Record<string, unknown>) {
-    return app.inject({ method: 'POST', url: '/api/cases', payload: body });
+    return seeded.inject({ method: 'POST', url: '/api/cases', payload: body });
   }
 
   function act(serial: string, body: Record<string, unknown>) {
-    return app.inject({ method: 'POST', url: `/api/cases/${serial}/actions`, payload: body });
+    return seeded.inject({ method: 'POST', url: `/api/cases/${serial}/actions`, payload: body });
   }
 
   const validReport = () => ({
@@ -89,13 +83,16 @@ describe.each(backends)('%s', (kind) => {
     return res.json<CaseRecord>().serial;
   }
 
-  /** Rows of today's reported cases, their steps and their events (other test files write other events). */
+  /** Rows of today's cases in this file's group, their steps and events (other files report cases today too). */
   async function todaysRows(): Promise<{ cases: number; steps: number; events: number }> {
     const [row] = await db.sql<{ cases: number; steps: number; events: number }>`
+      WITH mine AS (SELECT serial FROM cases
+        WHERE group_code = ${place.groupCode} AND serial BETWEEN ${`${prefix}00000`} AND ${`${prefix}99999`})
       SELECT
-        (SELECT count(*)::int FROM cases WHERE serial BETWEEN ${`${prefix}00000`} AND ${`${prefix}99999`}) AS cases,
-        (SELECT count(*)::int FROM case_steps WHERE serial BETWEEN ${`${prefix}00000`} AND ${`${prefix}99999`}) AS steps,
-        (SELECT count(*)::int FROM events WHERE kind = 'case' AND ${eventPayload}->>'serial' BETWEEN ${`${prefix}00000`} AND ${`${prefix}99999`}) AS events`;
+        (SELECT count(*)::int FROM mine) AS cases,
+        (SELECT count(*)::int FROM case_steps WHERE serial IN (SELECT serial FROM mine)) AS steps,
+        (SELECT count(*)::int FROM events WHERE kind = 'case' AND group_code = ${place.groupCode}
+           AND ${eventPayload}->>'serial' BETWEEN ${`${prefix}00000`} AND ${`${prefix}99999`}) AS events`;
     return row!;
   }
 
@@ -324,7 +321,7 @@ describe.each(backends)('%s', (kind) => {
       const serial = await reportedSerial();
       await act(serial, { action: 'accept' });
       await act(serial, { action: 'mediate', note: '组调解员上门' });
-      const res = await app.inject({ method: 'GET', url: `/api/cases/${serial}` });
+      const res = await seeded.inject({ method: 'GET', url: `/api/cases/${serial}` });
       expect(res.statusCode, res.body).toBe(200);
       const body = res.json<CaseDetail>();
       expect(replySchemaErrors(CaseDetail, body)).toEqual([]);
@@ -346,7 +343,7 @@ describe.each(backends)('%s', (kind) => {
 
     it('carries no personal data and no photo bytes', async () => {
       const res = await report({ ...validReport(), photo: jpegDataUrl() });
-      const detail = await app.inject({ method: 'GET', url: `/api/cases/${res.json<CaseRecord>().serial}` });
+      const detail = await seeded.inject({ method: 'GET', url: `/api/cases/${res.json<CaseRecord>().serial}` });
       const people = await db.sql<{ name: string; phone: string | null }>`
         SELECT m.name, m.phone FROM member_private m JOIN members mm ON mm.id = m.member_id WHERE mm.village_code = ${place.villageCode}
         UNION ALL
@@ -363,8 +360,8 @@ describe.each(backends)('%s', (kind) => {
     });
 
     it('replies 404 for a serial no case has and 400 for a malformed one', async () => {
-      expect((await app.inject({ method: 'GET', url: '/api/cases/6207242000010199999' })).statusCode).toBe(404);
-      const malformed = await app.inject({ method: 'GET', url: '/api/cases/abc' });
+      expect((await seeded.inject({ method: 'GET', url: '/api/cases/6207242000010199999' })).statusCode).toBe(404);
+      const malformed = await seeded.inject({ method: 'GET', url: '/api/cases/abc' });
       expect(malformed.statusCode).toBe(400);
       expect(malformed.json<{ message: string }>().message).toMatch(/"serial"/);
     });

@@ -76,7 +76,7 @@ describe.each(backends)('%s', (kind) => {
   async function figuresOf(scope: string): Promise<{ api: Kpis; expected: Kpis }> {
     for (let attempt = 0; attempt < 5; attempt++) {
       const before = await independentKpis(seeded.db, scope);
-      const res = await seeded.app.inject({ method: 'GET', url: `/api/kpis?scope=${scope}` });
+      const res = await seeded.inject({ method: 'GET', url: `/api/kpis?scope=${scope}` });
       expect(res.statusCode).toBe(200);
       const after = await independentKpis(seeded.db, scope);
       if (JSON.stringify(before) !== JSON.stringify(after)) continue;
@@ -114,20 +114,20 @@ describe.each(backends)('%s', (kind) => {
     });
 
     it('answers in the documented shape, with the scope as stored and shares between 0 and 1', async () => {
-      const res = await seeded.app.inject({ method: 'GET', url: '/api/kpis?scope=620724' });
+      const res = await seeded.inject({ method: 'GET', url: '/api/kpis?scope=620724' });
       const body = res.json<Kpis>();
       expect(replySchemaErrors(GridKpis, body)).toEqual([]);
       expect(body.scope).toBe('620724000000');
     });
 
     it('rejects a malformed scope naming the parameter', async () => {
-      const res = await seeded.app.inject({ method: 'GET', url: '/api/kpis?scope=62' });
+      const res = await seeded.inject({ method: 'GET', url: '/api/kpis?scope=62' });
       expect(res.statusCode).toBe(400);
       expect(res.json<{ message: string }>().message).toContain('scope');
     });
 
     it('answers 404 for a well-formed code that is no grid', async () => {
-      const res = await seeded.app.inject({ method: 'GET', url: '/api/kpis?scope=620724999000' });
+      const res = await seeded.inject({ method: 'GET', url: '/api/kpis?scope=620724999000' });
       expect(res.statusCode).toBe(404);
     });
   });

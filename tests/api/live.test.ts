@@ -3,12 +3,13 @@ import { inject } from 'vitest';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { WebSocket } from 'ws';
 import { randomUUID } from 'node:crypto';
-import { buildApp } from '../../server/src/app.js';
+import { sessionViewer } from '../../server/src/auth/sessionViewer.js';
 import type { Database } from '../../server/src/db/database.js';
 import { openPostgres } from '../../server/src/db/postgresDatabase.js';
 import { liveRoutes } from '../../server/src/live/liveRoutes.js';
 import { publishEvent, publishEvents, type PublishEventInput } from '../../server/src/live/publishEvent.js';
-import { backends, testDatabase } from '../support/testDatabases.js';
+import { backends } from '../support/testDatabases.js';
+import { seededApp } from '../support/seededApp.js';
 
 interface Message {
   type: string;
@@ -37,10 +38,11 @@ class LiveClient {
     );
   }
 
-  static open(app: FastifyInstance): Promise<LiveClient> {
+  /** `session`: the session cookie's value (the upgrade needs a signed-in session). */
+  static open(app: FastifyInstance, session: string): Promise<LiveClient> {
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : 0;
-    const socket = new WebSocket(`ws://127.0.0.1:${port}/live`);
+    const socket = new WebSocket(`ws://127.0.0.1:${port}/live`, { headers: { cookie: `gridmap_session=${session}` } });
     return new Promise((resolve, reject) => {
       socket.once('open', () => resolve(new LiveClient(socket)));
       socket.once('error', reject);
@@ -94,6 +96,7 @@ function increasing(ids: number[]): boolean {
 }
 
 describe.each(backends)('%s', (kind) => {
+  const seeded = seededApp(kind);
   let db: Database;
   let app: FastifyInstance;
   let townA: string;
@@ -104,7 +107,7 @@ describe.each(backends)('%s', (kind) => {
   let n = 0;
 
   async function open(target: FastifyInstance = app): Promise<LiveClient> {
-    const client = await LiveClient.open(target);
+    const client = await LiveClient.open(target, (await seeded.sessionOf('admin')).cookie);
     clients.push(client);
     return client;
   }
@@ -117,20 +120,19 @@ describe.each(backends)('%s', (kind) => {
   }
 
   beforeAll(async () => {
-    db = await testDatabase(kind);
+    db = seeded.db;
     const towns = await db.sql<{ code: string }>`
       SELECT code FROM grids WHERE level = 'town' AND valid_to IS NULL ORDER BY code LIMIT 2`;
     [townA, townB] = towns.map((t) => t.code) as [string, string];
     const villages = await db.sql<{ code: string }>`
       SELECT code FROM grids WHERE level = 'village' AND parent_code = ${townA} AND valid_to IS NULL ORDER BY code LIMIT 1`;
     villageA = villages[0]!.code;
-    app = await buildApp({ db });
+    app = seeded.app;
     await app.listen({ port: 0, host: '127.0.0.1' });
   });
 
   afterAll(async () => {
     for (const client of clients) client.close();
-    await app.close();
   });
 
   describe('/live', () => {
@@ -246,6 +248,7 @@ describe.each(backends)('%s', (kind) => {
     async function liveOnly(options: Parameters<typeof liveRoutes>[1]): Promise<FastifyInstance> {
       const instance = Fastify();
       instance.decorate('db', db);
+      await instance.register(sessionViewer); // the sessions are in the shared database
       await instance.register(liveRoutes, options);
       await instance.listen({ port: 0, host: '127.0.0.1' });
       return instance;
@@ -307,6 +310,7 @@ describe.each(backends)('%s', (kind) => {
         const other = Fastify();
         other.decorate('db', otherDb);
         try {
+          await other.register(sessionViewer);
           await other.register(liveRoutes, { safetyPollMs: 3_600_000 });
           await other.listen({ port: 0, host: '127.0.0.1' });
           const client = await open(other);

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../server/src/app.js';
 import type { Database } from '../../server/src/db/database.js';
 import { kpiPeriod } from '../../server/src/domain/kpiPeriod.js';
 import { Patrol, PatrolDay } from '../../server/src/routes/patrols.js';
-import { backends, testDatabase } from '../support/testDatabases.js';
+import { backends } from '../support/testDatabases.js';
+import { seededApp } from '../support/seededApp.js';
 import { replySchemaErrors } from '../support/replySchema.js';
 
 /** Days long before the seed's 30 days of patrols, one per backend, so this file's patrols meet no one else's. */
@@ -21,8 +20,8 @@ interface PatrolReply {
 }
 
 describe.each(backends)('%s', (kind) => {
+  const seeded = seededApp(kind);
   let db: Database;
-  let app: FastifyInstance;
   let town: string;
   let villages: string[];
   /** A village with no patrol in some slot today: the default-day test records it, afterAll removes it. */
@@ -31,8 +30,7 @@ describe.each(backends)('%s', (kind) => {
   const [dayA, dayB] = testDays[kind];
 
   beforeAll(async () => {
-    db = await testDatabase(kind);
-    app = await buildApp({ db });
+    db = seeded.db;
     const [first] = await db.sql<{
       code: string;
     }>`SELECT code FROM grids WHERE level = 'town' AND valid_to IS NULL ORDER BY code DESC LIMIT 1`;
@@ -54,11 +52,10 @@ describe.each(backends)('%s', (kind) => {
   afterAll(async () => {
     // Today's patrol would otherwise count in other files' KPI checks (events stay: they are append-only).
     for (const id of created) await db.sql`DELETE FROM patrols WHERE id = ${id}`;
-    await app.close();
   });
 
   function post(body: Record<string, unknown>) {
-    return app.inject({ method: 'POST', url: '/api/patrols', payload: body });
+    return seeded.inject({ method: 'POST', url: '/api/patrols', payload: body });
   }
 
   async function counts(village: string, day: string) {
@@ -145,7 +142,7 @@ describe.each(backends)('%s', (kind) => {
 
   describe('GET /api/patrols', () => {
     it('lists every village of a town with its done and open slots of the day', async () => {
-      const res = await app.inject({ method: 'GET', url: `/api/patrols?grid=${town}&day=${dayA}` });
+      const res = await seeded.inject({ method: 'GET', url: `/api/patrols?grid=${town}&day=${dayA}` });
       expect(res.statusCode, res.body).toBe(200);
       const reply = res.json<{
         villages: { villageCode: string; am: PatrolReply | null; pm: PatrolReply | null }[];
@@ -165,7 +162,7 @@ describe.each(backends)('%s', (kind) => {
     it('shows a group the patrols of its village', async () => {
       const [group] = await db.sql<{ code: string }>`
         SELECT code FROM grids WHERE level = 'group' AND parent_code = ${villages[0]!} AND valid_to IS NULL ORDER BY code LIMIT 1`;
-      const reply = (await app.inject({ method: 'GET', url: `/api/patrols?grid=${group!.code}&day=${dayA}` })).json<{
+      const reply = (await seeded.inject({ method: 'GET', url: `/api/patrols?grid=${group!.code}&day=${dayA}` })).json<{
         villages: { villageCode: string }[];
       }>();
       expect(reply.villages.map((v) => v.villageCode)).toEqual([villages[0]]);
@@ -176,7 +173,7 @@ describe.each(backends)('%s', (kind) => {
       [`grid=620724&day=tomorrow`, 400, 'day'],
       ['grid=620724999000', 404, '620724999000'],
     ])('refuses %s', async (query, status, named) => {
-      const res = await app.inject({ method: 'GET', url: `/api/patrols?${query}` });
+      const res = await seeded.inject({ method: 'GET', url: `/api/patrols?${query}` });
       expect(res.statusCode).toBe(status);
       expect(res.json().message).toContain(named);
     });

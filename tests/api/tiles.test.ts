@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../server/src/app.js';
 import type { Database } from '../../server/src/db/database.js';
 import { backends, testDatabase } from '../support/testDatabases.js';
+import { seededApp } from '../support/seededApp.js';
 import { postgisTileRenderer } from '../../server/src/tiles/postgisTileRenderer.js';
 import { javascriptTileRenderer } from '../../server/src/tiles/javascriptTileRenderer.js';
 import type { TileCoord, TileSet } from '../../server/src/tiles/tileLayers.js';
@@ -53,19 +53,17 @@ async function streetTile(db: Database, z: number): Promise<TileCoord> {
 const url = (set: string, { z, x, y }: TileCoord) => `/tiles/${set}/${z}/${x}/${y}.mvt`;
 
 describe.each(backends)('%s', (kind) => {
+  const seeded = seededApp(kind);
   let db: Database;
   let app: FastifyInstance;
 
   beforeAll(async () => {
-    db = await testDatabase(kind);
-    app = await buildApp({ db });
-  });
-  afterAll(async () => {
-    await app.close();
+    db = seeded.db;
+    app = seeded.app;
   });
 
   async function getTile(set: string, tile: TileCoord) {
-    const reply = await app.inject({ method: 'GET', url: url(set, tile) });
+    const reply = await seeded.inject({ method: 'GET', url: url(set, tile) });
     return { reply, bytes: new Uint8Array(reply.rawPayload) };
   }
 
@@ -74,7 +72,7 @@ describe.each(backends)('%s', (kind) => {
       const { reply, bytes } = await getTile('grids', tileAt(seat.lon, seat.lat, 10));
       expect(reply.statusCode).toBe(200);
       expect(reply.headers['content-type']).toBe('application/vnd.mapbox-vector-tile');
-      expect(reply.headers['cache-control']).toMatch(/public, max-age=\d+/);
+      expect(reply.headers['cache-control']).toMatch(/private, max-age=\d+/);
       const layers = decodeTile(bytes);
       expect(Object.keys(layers)).toEqual(expect.arrayContaining(['county', 'town', 'village']));
       expect(layers.group).toBeUndefined();
@@ -107,7 +105,7 @@ describe.each(backends)('%s', (kind) => {
       const { reply, bytes } = await getTile('grids', { z: 10, x: 0, y: 0 });
       expect(reply.statusCode).toBe(204);
       expect(bytes.byteLength).toBe(0);
-      expect(reply.headers['cache-control']).toMatch(/public, max-age=\d+/);
+      expect(reply.headers['cache-control']).toMatch(/private, max-age=\d+/);
     });
   });
 
@@ -172,13 +170,13 @@ describe.each(backends)('%s', (kind) => {
 
   describe('GET /tiles/{layer}/{z}/{x}/{y}.mvt parameters', () => {
     it('rejects a zoom above 22 naming z', async () => {
-      const reply = await app.inject({ method: 'GET', url: '/tiles/grids/23/0/0.mvt' });
+      const reply = await seeded.inject({ method: 'GET', url: '/tiles/grids/23/0/0.mvt' });
       expect(reply.statusCode).toBe(400);
       expect(reply.json().message).toMatch(/"z"/);
     });
 
     it('rejects an x outside the zoom level naming x and its range', async () => {
-      const reply = await app.inject({ method: 'GET', url: '/tiles/grids/10/1024/0.mvt' });
+      const reply = await seeded.inject({ method: 'GET', url: '/tiles/grids/10/1024/0.mvt' });
       expect(reply.statusCode).toBe(400);
       expect(reply.json()).toEqual({
         error: 'Bad Request',
@@ -187,13 +185,13 @@ describe.each(backends)('%s', (kind) => {
     });
 
     it('rejects a y that is not a number naming y', async () => {
-      const reply = await app.inject({ method: 'GET', url: '/tiles/grids/10/0/north.mvt' });
+      const reply = await seeded.inject({ method: 'GET', url: '/tiles/grids/10/0/north.mvt' });
       expect(reply.statusCode).toBe(400);
       expect(reply.json().message).toMatch(/"y"/);
     });
 
     it('answers 404 naming an unknown layer', async () => {
-      const reply = await app.inject({ method: 'GET', url: '/tiles/cameras/10/0/0.mvt' });
+      const reply = await seeded.inject({ method: 'GET', url: '/tiles/cameras/10/0/0.mvt' });
       expect(reply.statusCode).toBe(404);
       expect(reply.json().message).toMatch(/"cameras"/);
     });
@@ -202,9 +200,9 @@ describe.each(backends)('%s', (kind) => {
   describe('tile cache', () => {
     it('serves a repeated tile from the cache and skips the cache when the request says no-cache', async () => {
       const tile = tileAt(seat.lon, seat.lat, 9);
-      const first = await app.inject({ method: 'GET', url: url('grids', tile) });
-      const second = await app.inject({ method: 'GET', url: url('grids', tile) });
-      const fresh = await app.inject({
+      const first = await seeded.inject({ method: 'GET', url: url('grids', tile) });
+      const second = await seeded.inject({ method: 'GET', url: url('grids', tile) });
+      const fresh = await seeded.inject({
         method: 'GET',
         url: url('grids', tile),
         headers: { 'cache-control': 'no-cache' },
@@ -220,9 +218,9 @@ describe.each(backends)('%s', (kind) => {
 
     it('renders again after invalidate', async () => {
       const tile = tileAt(seat.lon, seat.lat, 7);
-      await app.inject({ method: 'GET', url: url('grids', tile) });
+      await seeded.inject({ method: 'GET', url: url('grids', tile) });
       app.tileCache.invalidate();
-      const after = await app.inject({ method: 'GET', url: url('grids', tile) });
+      const after = await seeded.inject({ method: 'GET', url: url('grids', tile) });
       expect(after.headers['x-tile-cache']).toBe('miss');
     });
   });

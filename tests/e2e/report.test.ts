@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { ConsoleMessage } from 'playwright-core';
-import { closeBrowser, openWatchedPage, type WatchedPage } from '../support/browserPage.js';
+import { closeBrowser, openWatchedPage, signIn, type WatchedPage } from '../support/browserPage.js';
+import { signedInApi, type SignedInApi } from '../support/signedInApi.js';
 
 const baseUrl = inject('baseUrl');
 const phone = { width: 390, height: 844 };
@@ -10,17 +11,21 @@ interface GridList {
 }
 
 /** A village of the demo county and a point inside it (its label point), read through the API. */
-async function somewhereInAVillage(): Promise<{ name: string; lon: number; lat: number }> {
-  const villages = (await (await fetch(`${baseUrl}/api/grids?level=village&simplify=500`)).json()) as GridList;
+async function somewhereInAVillage(): Promise<{ code: string; name: string; lon: number; lat: number }> {
+  const villages = await admin.json<GridList>('/api/grids?level=village&simplify=500');
   const village = villages.features.find((feature) => feature.properties.labelPoint !== null);
   if (!village?.properties.labelPoint) throw new Error('the demo county has no village with a label point');
   const [lon, lat] = village.properties.labelPoint;
-  return { name: village.properties.name, lon, lat };
+  return { code: village.properties.code, name: village.properties.name, lon, lat };
 }
 
-/** A page at /report on a phone-sized screen whose device reports `position`. */
+/**
+ * A page at /report on a phone-sized screen whose device reports `position`, signed in as the
+ * cadre of the village the reports are made in (the demo seed's `village-<code>` account).
+ */
 async function openReport(position: { lon: number; lat: number } | null): Promise<WatchedPage> {
   const watched = await openWatchedPage(phone);
+  await signIn(watched.page, `village-${place.code}`);
   const context = watched.page.context();
   if (position) {
     await context.grantPermissions(['geolocation'], { origin: baseUrl });
@@ -50,9 +55,12 @@ async function attachLargePhoto(watched: WatchedPage): Promise<void> {
   });
 }
 
-let place: { name: string; lon: number; lat: number };
+let place: { code: string; name: string; lon: number; lat: number };
+/** The test's own reads, as the county administrator. */
+let admin: SignedInApi;
 
 beforeAll(async () => {
+  admin = await signedInApi(baseUrl, 'admin');
   place = await somewhereInAVillage();
 });
 
@@ -91,11 +99,7 @@ describe('the field report page at /report on a 390 × 844 phone', () => {
       place.name,
     );
 
-    const stored = (await (await fetch(`${baseUrl}/api/cases/${serial}`)).json()) as {
-      summary: string;
-      hasPhoto: boolean;
-      category: string;
-    };
+    const stored = await admin.json<{ summary: string; hasPhoto: boolean; category: string }>(`/api/cases/${serial}`);
     expect(stored).toMatchObject({
       summary: '两户因宅基地边界发生争执',
       hasPhoto: true,

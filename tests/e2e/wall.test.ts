@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { Page, WebSocketRoute } from 'playwright-core';
-import { closeBrowser, openWatchedPage, type WatchedPage } from '../support/browserPage.js';
+import { closeBrowser, openWatchedPage, signIn, type WatchedPage } from '../support/browserPage.js';
+import { signedInApi, type SignedInApi } from '../support/signedInApi.js';
 
 const baseUrl = inject('baseUrl');
 const screenshotDir = 'tests/e2e/screenshots';
@@ -30,10 +31,11 @@ const wallHandle = (page: Page) =>
     return { ids: handle.deckLayerIds(), serials: handle.caseSerials(), inits: handle.layerInitializations() };
   });
 
-async function api<T>(path: string, init?: RequestInit): Promise<T> {
-  const response = await fetch(`${baseUrl}${path}`, init);
-  if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
+/** The test's own reads and reports, as the county administrator; the walls sign in as `wall`. */
+let admin: SignedInApi;
+
+function api<T>(path: string, init?: { method?: string; body?: unknown }): Promise<T> {
+  return admin.json<T>(path, init);
 }
 
 /** A point inside a village of the county, and a category: what a grid worker's report needs. */
@@ -46,8 +48,7 @@ async function reportCase(summary: string): Promise<string> {
   const [category] = await api<{ code: string }[]>('/api/case-categories');
   const reply = await api<{ serial: string }>('/api/cases', {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ lon, lat, category: category!.code, summary }),
+    body: { lon, lat, category: category!.code, summary },
   });
   return reply.serial;
 }
@@ -71,6 +72,10 @@ async function msUntilShown(page: Page, serial: string): Promise<number> {
   return Date.now() - started;
 }
 
+beforeAll(async () => {
+  admin = await signedInApi(baseUrl, 'admin');
+});
+
 afterAll(async () => {
   await closeBrowser();
 });
@@ -78,6 +83,8 @@ afterAll(async () => {
 describe('the command-centre wall at /wall', () => {
   let watched: WatchedPage;
   const frames: string[] = [];
+  /** Every API reply the wall received (URL and body), read when the test asks. */
+  const replies: Promise<string>[] = [];
 
   beforeAll(async () => {
     mkdirSync(screenshotDir, { recursive: true });
@@ -85,6 +92,16 @@ describe('the command-centre wall at /wall', () => {
     watched.page.on('websocket', (socket) => {
       socket.on('framereceived', (frame) => frames.push(String(frame.payload)));
     });
+    watched.page.on('response', (response) => {
+      if (new URL(response.url()).pathname.startsWith('/api/'))
+        replies.push(
+          response.text().then(
+            (text) => `${response.url()} ${text}`,
+            () => '',
+          ),
+        );
+    });
+    await signIn(watched.page, 'wall');
     await openWall(watched);
   });
 
@@ -188,6 +205,15 @@ describe('the command-centre wall at /wall', () => {
     expect(frames.flatMap(personalDataIn)).toEqual([]);
     expect(watched.errors).toEqual([]);
   });
+
+  it('is signed in as the `wall` kiosk account, and none of its API replies carries personal data', async () => {
+    const session = await watched.page.request.get(`${baseUrl}/api/session`);
+    expect(((await session.json()) as { role: string; username: string }).role).toBe('wall');
+    const bodies = await Promise.all(replies);
+    expect(bodies.filter((body) => body.includes('/api/kpis')).length).toBeGreaterThan(0);
+    expect(bodies.some((body) => body.includes('/api/cases'))).toBe(true);
+    expect(bodies.flatMap(personalDataIn)).toEqual([]);
+  });
 });
 
 describe('the wall after the server drops its link', () => {
@@ -201,6 +227,7 @@ describe('the wall after the server drops its link', () => {
       socket.connectToServer();
       links.push(socket);
     });
+    await signIn(watched.page, 'wall');
     await openWall(watched);
   });
 
@@ -231,6 +258,7 @@ describe('the wall of one town, and the wall touring the towns', () => {
 
   beforeAll(async () => {
     watched = await openWatchedPage({ width: 1280, height: 720 });
+    await signIn(watched.page, 'wall');
     const reply = await api<{ features: { properties: { code: string; name: string } }[] }>(
       '/api/grids?level=town&parent=620724&simplify=300',
     );

@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
-import { viewerCoversGrid, type AccessRole, type Viewer } from '../domain/accessRole.js';
+import { viewerCoversGrid, viewerPartOf, type AccessRole, type Viewer } from '../domain/accessRole.js';
+import type { GridCode } from '../domain/gridCode.js';
 import { NotFoundError } from '../routes/errorReplies.js';
 
 /** No valid session: the client must sign in (`POST /api/session`). */
@@ -40,6 +41,17 @@ export function requireRole(request: FastifyRequest, roles: readonly AccessRole[
  */
 export function requireGridInScope(request: FastifyRequest, code: string): Viewer {
   const viewer = viewerOf(request);
-  if (!viewerCoversGrid(viewer, code)) throw new NotFoundError(`no grid ${code}`);
+  // The same message as for a grid that does not exist (routes/currentGrid.ts): nothing to tell apart.
+  if (!viewerCoversGrid(viewer, code)) throw new NotFoundError(`no grid with code ${code}`);
   return viewer;
+}
+
+/**
+ * The grid a list route reads for the viewer (`viewerPartOf`): as asked inside the scope, the
+ * viewer's own scope when the asked grid contains it, else 404 as for a grid that does not exist.
+ */
+export function scopedGrid<T extends GridCode>(request: FastifyRequest, asked: T): T | GridCode {
+  const part = viewerPartOf(viewerOf(request), asked);
+  if (!part) throw new NotFoundError(`no grid with code ${asked.code}`);
+  return part === asked ? asked : part;
 }

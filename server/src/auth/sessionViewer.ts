@@ -1,18 +1,113 @@
 import fp from 'fastify-plugin';
+import cookie from '@fastify/cookie';
+import type { FastifyRequest } from 'fastify';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { parseGridCode } from '../domain/gridCode.js';
 import type { Viewer } from '../domain/accessRole.js';
+import { findLiveSession, touchSession } from '../repos/sessionRepo.js';
+import { ForbiddenError, UnauthorizedError } from './requestViewer.js';
+import { csrfHeaderName, sessionCookieName, touchIntervalSeconds } from './sessionPolicy.js';
+
+export interface SessionViewerOptions {
+  /** Mark the session cookie `Secure` (only sent over HTTPS): set behind a TLS proxy. */
+  secureCookies?: boolean;
+}
+
+/** The session behind a request, for sign-out and the CSRF check. */
+export interface RequestSession {
+  idHash: string;
+  csrfToken: string;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The valid session the request's cookie names; null when there is none. */
+    session: RequestSession | null;
+  }
+  interface FastifyInstance {
+    /** Whether session cookies are marked Secure (routes/session.ts sets them). */
+    secureCookies: boolean;
+  }
+}
+
+/** SHA-256 hex of a session id: what the sessions table stores. */
+export function sessionIdHash(id: string): string {
+  return createHash('sha256').update(id).digest('hex');
+}
+
+/** A session id is 32 random bytes in base64url (43 characters); anything else is not looked up. */
+const sessionIdPattern = /^[A-Za-z0-9_-]{43}$/;
 
 /**
- * Sets `request.viewer` for every request. PLACEHOLDER until the trust issue's sessions land: every
- * request is the county administrator. The trust work replaces this plugin's body (session cookie,
- * CSRF, kiosk tokens); routes only use `viewerOf` / `requireRole` / `requireGridInScope`.
+ * Sets `request.viewer` from the `gridmap_session` cookie and enforces two rules for every route:
+ * - the API, tiles and the live channel need a session (401 otherwise), except the ones anyone may
+ *   reach: `/health`, signing in and asking who is signed in (`/api/session`), and the API docs;
+ *   the web app's static files are public too (the sign-in page is one of them);
+ * - a signed-in request that may change something (not GET/HEAD/OPTIONS) carries the session's CSRF
+ *   token in `x-csrf-token` (403 otherwise). The cookie is SameSite=Strict already; the token also
+ *   covers browsers and proxies that do not honour it. Signing in is exempt (it makes the token).
  */
-export const sessionViewer = fp(async (app) => {
-  const county = parseGridCode('620724000000');
-  if (!county) throw new Error('county code');
-  const everyone: Viewer = { accountId: 0, username: 'admin', role: 'county_admin', scope: county, memberId: null };
-  app.decorateRequest('viewer', null);
-  app.addHook('onRequest', async (request) => {
-    request.viewer = everyone;
-  });
-});
+export const sessionViewer = fp<SessionViewerOptions>(
+  async (app, options) => {
+    await app.register(cookie);
+    app.decorate('secureCookies', options.secureCookies ?? false);
+    app.decorateRequest('viewer', null);
+    app.decorateRequest('session', null);
+    app.addHook('onRequest', async (request) => {
+      const id = request.cookies[sessionCookieName];
+      if (id && sessionIdPattern.test(id)) {
+        const idHash = sessionIdHash(id);
+        const found = await findLiveSession(app.db.sql, idHash);
+        const scope = found ? parseGridCode(found.scopeCode) : null;
+        if (found && scope) {
+          if (found.idleFor > touchIntervalSeconds) await touchSession(app.db.sql, idHash);
+          const viewer: Viewer = {
+            accountId: found.accountId,
+            username: found.username,
+            role: found.role,
+            scope,
+            memberId: found.memberId,
+            ip: request.ip,
+          };
+          request.viewer = viewer;
+          request.session = { idHash, csrfToken: found.csrfToken };
+        }
+      }
+      // The matched route's pattern, not the raw URL: the router decodes `%61pi/…` to `api/…`, a
+      // prefix check on the raw text would not. No route matched: the not-found reply, no data.
+      const path = request.routeOptions.url ?? '';
+      if (!request.session) {
+        if (needsSession(path)) throw new UnauthorizedError('sign in first (POST /api/session)');
+        return;
+      }
+      if (isWrite(request.method) && !(path === '/api/session' && request.method === 'POST')) {
+        if (!csrfMatches(request, request.session.csrfToken)) {
+          throw new ForbiddenError(`missing or wrong ${csrfHeaderName} header (the csrfToken of the session)`);
+        }
+      }
+    });
+    // A websocket upgrade refused here (401) never reaches @fastify/websocket's own hooks, which
+    // would end its socket: end it after the reply, or it stays open and holds the server's close.
+    app.addHook('onResponse', async (request) => {
+      if (!request.session && request.headers.upgrade?.toLowerCase() === 'websocket') request.raw.socket.destroy();
+    });
+  },
+  { name: 'gridmap-session-viewer', decorators: { fastify: ['db'] } },
+);
+
+function needsSession(path: string): boolean {
+  if (path === '/api/session') return false;
+  return path.startsWith('/api/') || path === '/api' || path.startsWith('/tiles/') || path === '/live';
+}
+
+function isWrite(method: string): boolean {
+  return method !== 'GET' && method !== 'HEAD' && method !== 'OPTIONS';
+}
+
+function csrfMatches(request: FastifyRequest, expected: string): boolean {
+  const given = request.headers[csrfHeaderName];
+  if (typeof given !== 'string') return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}

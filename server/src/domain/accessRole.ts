@@ -32,16 +32,49 @@ export interface Viewer {
   scope: GridCode;
   /** The member (party member, cadre) behind the account, when there is one. */
   memberId: number | null;
+  /** The client's address, for the audit trail (set by the session plugin). */
+  ip?: string;
 }
 
 /** True when the grid `code` lies inside the viewer's scope (the scope itself included). */
 export function viewerCoversGrid(viewer: Viewer, code: string): boolean {
+  return gridCovers(viewer.scope, code);
+}
+
+/** True when the grid `code` lies inside `outer` (outer itself included). */
+export function gridCovers(outer: GridCode, code: string): boolean {
   const grid = parseGridCode(code);
   if (!grid) return false;
-  const own = viewer.scope;
-  if (own.level === 'county') return grid.code.slice(0, 6) === own.code.slice(0, 6);
-  if (own.level === 'town') return grid.level !== 'county' && grid.code.slice(0, 9) === own.code.slice(0, 9);
-  if (own.level === 'village')
-    return (grid.level === 'village' || grid.level === 'group') && grid.code.slice(0, 12) === own.code;
-  return grid.code === own.code;
+  if (outer.level === 'county') return grid.code.slice(0, 6) === outer.code.slice(0, 6);
+  if (outer.level === 'town') return grid.level !== 'county' && grid.code.slice(0, 9) === outer.code.slice(0, 9);
+  if (outer.level === 'village')
+    return (grid.level === 'village' || grid.level === 'group') && grid.code.slice(0, 12) === outer.code;
+  return grid.code === outer.code;
 }
+
+/**
+ * The part of the grid `asked` a viewer may read, by one rule for every list (grids, streets,
+ * households, cameras, cases, patrols, KPIs, live subscriptions): a grid inside the viewer's scope
+ * is read as asked; a grid that contains the scope (the county asked by a town leader) is read as
+ * the viewer's own scope — the county list shows only their town; any other grid is null (the
+ * route answers 404, exactly as for a grid that does not exist).
+ */
+export function viewerPartOf(viewer: Viewer, asked: GridCode): GridCode | null {
+  if (gridCovers(viewer.scope, asked.code)) return asked;
+  if (gridCovers(asked, viewer.scope.code)) return viewer.scope;
+  return null;
+}
+
+/** Roles that may see a resident's or a party's name, phone and ID number unmasked (each time audited). */
+export const PERSONAL_DATA_ROLES: readonly AccessRole[] = [
+  'county_admin',
+  'town_leader',
+  'village_cadre',
+  'grid_staff',
+];
+
+/** Roles that work cases, patrols and camera reports (the others only read: planner, auditor, wall). */
+export const FIELD_ROLES: readonly AccessRole[] = ['county_admin', 'town_leader', 'village_cadre', 'grid_staff'];
+
+/** Roles that may browse and export the audit trail. */
+export const AUDIT_ROLES: readonly AccessRole[] = ['auditor', 'county_admin'];

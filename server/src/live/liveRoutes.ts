@@ -10,6 +10,8 @@ import type { LiveBus } from './liveBus.js';
 import { LiveHub, type LiveHubOptions, type LiveSocket } from './liveHub.js';
 import { PostgresNotifyBus } from './postgresNotifyBus.js';
 import { resolveScope } from './resolveScope.js';
+import { findLiveSession } from '../repos/sessionRepo.js';
+import type { Viewer } from '../domain/accessRole.js';
 
 export interface LiveRouteOptions extends Partial<LiveHubOptions> {
   /** Heartbeat interval: a `{"type":"ping"}` message and a ws ping frame. Default 15,000 ms. */
@@ -61,7 +63,10 @@ export const liveRoutes = fp<LiveRouteOptions>(
       await hub.close();
     });
 
-    app.get('/live', { websocket: true, schema: { hide: true } }, (socket) => {
+    // The upgrade request passed the session hook (auth/sessionViewer.ts): no session, no socket.
+    app.get('/live', { websocket: true, schema: { hide: true } }, (socket, request) => {
+      const viewer = request.viewer ?? null;
+      const session = request.session ?? null;
       const live = liveSocket(socket);
       alive.set(socket, true);
       socket.on('pong', () => alive.set(socket, true));
@@ -70,22 +75,35 @@ export const liveRoutes = fp<LiveRouteOptions>(
       // Handled one at a time, so a subscribe's scope lookup cannot reorder later messages.
       let turn = Promise.resolve();
       socket.on('message', (data, isBinary) => {
-        turn = turn.then(() => handle(socket, live, isBinary ? null : data.toString()));
+        turn = turn.then(() =>
+          handle(socket, live, isBinary ? null : data.toString(), viewer, session?.idHash ?? null),
+        );
       });
     });
 
-    async function handle(socket: WebSocket, live: LiveSocket, text: string | null): Promise<void> {
+    async function handle(
+      socket: WebSocket,
+      live: LiveSocket,
+      text: string | null,
+      viewer: Viewer | null,
+      sessionIdHash: string | null,
+    ): Promise<void> {
       const parsed =
         text === null ? { ok: false as const, error: 'messages are JSON text, not binary' } : parseClientMessage(text);
       if (!parsed.ok) return sendError(socket, parsed.error);
       const message = parsed.message;
       if (message.type === 'ping') return socket.send(pongText);
       try {
-        const scope = await resolveScope(app.db.sql, message.scope);
-        if (!scope)
-          return sendError(socket, `unknown scope "${message.scope}": not the county code or a current grid code`);
+        // A socket outlives the request that opened it: a subscribe after sign-out (or the
+        // session's expiry) ends it, and the client signs in again.
+        if (sessionIdHash && !(await findLiveSession(app.db.sql, sessionIdHash))) {
+          sendError(socket, 'the session has ended; sign in again');
+          return socket.close(4001, 'sign in again');
+        }
+        const resolved = await resolveScope(app.db.sql, message.scope, viewer);
+        if (!resolved.ok) return sendError(socket, resolved.message);
         if (socket.readyState !== socket.OPEN) return;
-        await hub.subscribe(live, scope, message.after);
+        await hub.subscribe(live, resolved.scope, message.after);
       } catch (error) {
         app.log.error({ err: error }, 'live: subscribe failed');
         sendError(socket, 'the server could not subscribe; try again');

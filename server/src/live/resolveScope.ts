@@ -1,13 +1,25 @@
 import type { Sql } from '../db/database.js';
+import { viewerPartOf, type Viewer } from '../domain/accessRole.js';
 import { parseGridCode, type GridCode } from '../domain/gridCode.js';
 import { findCurrentGrid } from '../repos/gridRepo.js';
 
+export type ResolvedScope = { ok: true; scope: GridCode } | { ok: false; message: string };
+
 /**
- * The grid a subscription names (`620724` or a current grid's code), or null when there is no such
- * grid. The one place to add a role check when subscriptions are authorised (with `scopeCovers`).
+ * The grid a subscription names (`620724` or a current grid's code), as the viewer may watch it —
+ * the rule of every list (`viewerPartOf`): a grid inside the viewer's scope as asked, a grid that
+ * contains it (the county for a town leader) narrowed to the viewer's own scope, any other grid
+ * refused with the same message as a grid that does not exist.
  */
-export async function resolveScope(sql: Sql, input: string): Promise<GridCode | null> {
+export async function resolveScope(sql: Sql, input: string, viewer: Viewer | null): Promise<ResolvedScope> {
+  const unknown = {
+    ok: false as const,
+    message: `unknown scope "${input}": not the county code or a current grid code`,
+  };
+  if (!viewer) return { ok: false, message: 'sign in first (POST /api/session)' };
   const parsed = parseGridCode(input);
-  if (!parsed) return null;
-  return (await findCurrentGrid(sql, parsed.code)) ? parsed : null;
+  if (!parsed) return unknown;
+  const part = viewerPartOf(viewer, parsed);
+  if (!part) return unknown;
+  return (await findCurrentGrid(sql, part.code)) ? { ok: true, scope: part } : unknown;
 }

@@ -1,5 +1,7 @@
 import type { Database, Sql } from '../db/database.js';
 import { publishEvent } from '../live/publishEvent.js';
+import { viewerCoversGrid, type Viewer } from '../domain/accessRole.js';
+import { recordAudit } from './auditRepo.js';
 import { isoTimestampSql } from './gridScopeSql.js';
 
 export type CameraStatus = 'online' | 'offline';
@@ -24,17 +26,21 @@ export type CameraStatusResult = { found: false } | { found: true; changed: bool
  * Stores a reported camera status. Online refreshes last_seen (the device was just heard from);
  * offline keeps it, so it still says when the camera was last up. A change publishes a `camera`
  * event in the same transaction; a repeat of the current status (a feed's heartbeat) does not.
+ * `viewer`: a camera outside its scope is not found. A change is audited (`camera.status`); a
+ * heartbeat only refreshes last_seen and is not, or the trail would be mostly heartbeats.
  */
 export async function setCameraStatus(
   db: Database,
   id: string,
   status: CameraStatus,
   now: Date = new Date(),
+  viewer: Viewer | null = null,
 ): Promise<CameraStatusResult> {
   return db.transaction(async (sql): Promise<CameraStatusResult> => {
-    const locked = await sql<{ status: CameraStatus }>`SELECT status FROM cameras WHERE id = ${id} FOR UPDATE`;
+    const locked = await sql<{ status: CameraStatus; groupCode: string }>`
+      SELECT status, group_code AS "groupCode" FROM cameras WHERE id = ${id} FOR UPDATE`;
     const before = locked[0];
-    if (!before) return { found: false };
+    if (!before || (viewer && !viewerCoversGrid(viewer, before.groupCode))) return { found: false };
     const changed = before.status !== status;
     if (status === 'online') {
       await sql`UPDATE cameras SET status = 'online', last_seen = greatest(last_seen, ${now}::timestamptz) WHERE id = ${id}`;
@@ -43,6 +49,14 @@ export async function setCameraStatus(
     }
     const camera = await readCameraState(sql, id);
     if (changed) {
+      await recordAudit(sql, {
+        actor: viewer,
+        action: 'camera.status',
+        entity: 'camera',
+        entityKey: id,
+        before: { status: before.status },
+        after: { status: camera.status, lastSeen: camera.lastSeen },
+      });
       await publishEvent(sql, {
         kind: 'camera',
         townCode: camera.townCode,

@@ -3,6 +3,7 @@ import { caseDeadlineState } from '../domain/caseDeadline.js';
 import { isOpenCaseStatus, type CaseStatus } from '../domain/caseLifecycle.js';
 import type { CaseCamera, CaseDetail, CasePatrol, CaseRecord, CaseStepRecord } from '../domain/caseRecord.js';
 import { chinaDate } from '../domain/workingDays.js';
+import type { CaseCameraChange, CaseVillagePatrol } from '../routes/schemas/dossier.js';
 
 interface CaseRow {
   serial: string;
@@ -169,4 +170,68 @@ function iso(at: Date | null): string | null {
 
 function round6(degrees: number): number {
   return Math.round(degrees * 1e6) / 1e6;
+}
+
+/** The most rows of each activity list on a case detail: a long-open case in a busy village stays readable. */
+export const CASE_ACTIVITY_LIMIT = 200;
+
+/**
+ * What happened around a case since it was reported (issue #3 open item, issue #4 detail): the
+ * status changes of its village's cameras from the events outbox, and its village's online
+ * patrols, both from the report until it was closed (or now). Read through the village-indexed
+ * camera events (migration 006) and the patrols' (village, day) key.
+ */
+export async function readCaseActivity(
+  sql: Sql,
+  record: Pick<CaseRecord, 'villageCode' | 'reportedAt' | 'closedAt'>,
+  now: Date,
+): Promise<{ cameraChanges: CaseCameraChange[]; villagePatrols: CaseVillagePatrol[] }> {
+  const from = new Date(record.reportedAt);
+  const until = record.closedAt ? new Date(record.closedAt) : now;
+  const [changes, patrols] = await Promise.all([
+    sql<{
+      at: Date;
+      camera_id: string;
+      camera_name: string | null;
+      status: CaseCameraChange['status'];
+      group_code: string;
+    }>`
+      SELECT e.at, p.body ->> 'cameraId' AS camera_id,
+        (SELECT c.name FROM cameras c WHERE c.id = p.body ->> 'cameraId') AS camera_name,
+        p.body ->> 'status' AS status, e.group_code
+      -- The payload read as an object whether it was stored as one or as JSON text.
+      FROM events e CROSS JOIN LATERAL (SELECT (e.payload #>> '{}')::jsonb AS body) AS p
+      WHERE e.kind = 'camera' AND e.village_code = ${record.villageCode} AND e.at >= ${from} AND e.at <= ${until}
+      ORDER BY e.at, e.id
+      LIMIT ${CASE_ACTIVITY_LIMIT}`,
+    sql<{
+      day: string;
+      slot: CaseVillagePatrol['slot'];
+      done_at: Date;
+      cameras_viewed: number;
+      raised_case: string | null;
+    }>`
+      SELECT to_char(day, 'YYYY-MM-DD') AS day, slot, done_at, cameras_viewed, raised_case
+      FROM patrols
+      WHERE village_code = ${record.villageCode} AND day BETWEEN ${chinaDate(from)}::date AND ${chinaDate(until)}::date
+        AND done_at <= ${until}
+      ORDER BY day, slot
+      LIMIT ${CASE_ACTIVITY_LIMIT}`,
+  ]);
+  return {
+    cameraChanges: changes.map((row) => ({
+      at: row.at.toISOString(),
+      cameraId: row.camera_id,
+      cameraName: row.camera_name ?? row.camera_id,
+      status: row.status,
+      groupCode: row.group_code,
+    })),
+    villagePatrols: patrols.map((row) => ({
+      day: row.day,
+      slot: row.slot,
+      doneAt: row.done_at.toISOString(),
+      camerasViewed: row.cameras_viewed,
+      raisedCase: row.raised_case,
+    })),
+  };
 }

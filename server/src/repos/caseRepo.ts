@@ -1,5 +1,5 @@
 import type { Sql } from '../db/database.js';
-import { sqlPart, type SqlQuery } from '../db/sqlQuery.js';
+import { sqlJoin, sqlPart, sqlRaw, type SqlQuery } from '../db/sqlQuery.js';
 import type { GridScope } from '../domain/gridCode.js';
 import { EMPTY_COLLECTION, limitedCollectionSql } from './featureCollectionSql.js';
 import { gridScopeCondition, isoTimestampSql } from './gridScopeSql.js';
@@ -11,6 +11,25 @@ import { gridScopeCondition, isoTimestampSql } from './gridScopeSql.js';
 export type CaseStatusFilter = 'open' | 'overdue' | 'closed' | 'all';
 
 const OPEN = sqlPart`k.status IN ('registered', 'accepted', 'mediating')`;
+
+/** The case list's narrower filters (issue #4); each is optional. */
+export interface CaseListFilters {
+  category?: string;
+  level?: string;
+  /** Reported at or after this instant. */
+  reportedFrom?: Date;
+  /** Reported before this instant (exclusive). */
+  reportedBefore?: Date;
+}
+
+function filterConditions(filters: CaseListFilters): SqlQuery {
+  const parts: SqlQuery[] = [];
+  if (filters.category !== undefined) parts.push(sqlPart` AND k.category = ${filters.category}`);
+  if (filters.level !== undefined) parts.push(sqlPart` AND k.level = ${filters.level}`);
+  if (filters.reportedFrom) parts.push(sqlPart` AND k.reported_at >= ${filters.reportedFrom}`);
+  if (filters.reportedBefore) parts.push(sqlPart` AND k.reported_at < ${filters.reportedBefore}`);
+  return sqlJoin(parts, '');
+}
 
 function statusCondition(filter: CaseStatusFilter): SqlQuery {
   switch (filter) {
@@ -37,6 +56,7 @@ export async function caseCollectionJson(
   scope: GridScope,
   status: CaseStatusFilter,
   limit: number,
+  filters: CaseListFilters = {},
 ): Promise<string> {
   const features = sqlPart`
     SELECT json_build_object(
@@ -63,8 +83,55 @@ export async function caseCollectionJson(
       row_number() OVER (ORDER BY k.reported_at DESC, k.serial DESC) AS ord
     FROM cases k
     JOIN case_categories cat ON cat.code = k.category
-    WHERE ${gridScopeCondition('k', scope)} AND ${statusCondition(status)}
+    WHERE ${gridScopeCondition('k', scope)} AND ${statusCondition(status)}${filterConditions(filters)}
     ORDER BY k.reported_at DESC, k.serial DESC`;
   const rows = await sql.query<{ body: string }>(limitedCollectionSql(features, limit));
   return rows[0]?.body ?? EMPTY_COLLECTION;
+}
+
+/** One row of the case list export: no personal data (no reporter, parties, summary or photo). */
+export interface CaseListRow {
+  serial: string;
+  categoryName: string;
+  villageName: string | null;
+  groupName: string | null;
+  level: string;
+  status: string;
+  deadlineState: 'green' | 'yellow' | 'red';
+  /** China time, `YYYY-MM-DD HH:MM`. */
+  reportedAt: string;
+  stageDueAt: string | null;
+}
+
+/** China local time text of an instant column: spreadsheets show it as the users read it. */
+function chinaTimeText(column: string): SqlQuery {
+  return sqlPart`to_char((${sqlRaw(column)} AT TIME ZONE 'UTC') + interval '8 hours', 'YYYY-MM-DD HH24:MI')`;
+}
+
+/** The same cases as `caseCollectionJson`, newest first, as rows for the CSV export. */
+export async function caseListRows(
+  sql: Sql,
+  scope: GridScope,
+  status: CaseStatusFilter,
+  limit: number,
+  filters: CaseListFilters = {},
+): Promise<{ rows: CaseListRow[]; truncated: boolean }> {
+  const rows = await sql.query<CaseListRow>(sqlPart`
+    SELECT k.serial, cat.name_zh AS "categoryName",
+      (SELECT g.name FROM grids g WHERE g.code = k.village_code AND g.valid_to IS NULL) AS "villageName",
+      (SELECT g.name FROM grids g WHERE g.code = k.group_code AND g.valid_to IS NULL) AS "groupName",
+      k.level, k.status,
+      CASE
+        WHEN NOT (${OPEN}) THEN 'green'
+        WHEN k.stage_due_at < now() THEN 'red'
+        WHEN k.stage_warn_at <= now() THEN 'yellow'
+        ELSE 'green' END AS "deadlineState",
+      ${chinaTimeText('k.reported_at')} AS "reportedAt",
+      ${chinaTimeText('k.stage_due_at')} AS "stageDueAt"
+    FROM cases k
+    JOIN case_categories cat ON cat.code = k.category
+    WHERE ${gridScopeCondition('k', scope)} AND ${statusCondition(status)}${filterConditions(filters)}
+    ORDER BY k.reported_at DESC, k.serial DESC
+    LIMIT ${limit + 1}`);
+  return { rows: rows.slice(0, limit), truncated: rows.length > limit };
 }

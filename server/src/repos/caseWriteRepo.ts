@@ -19,6 +19,8 @@ import { chinaOfficialCalendar } from '../domain/holidayCalendar.js';
 import type { WorkingDayCalendar } from '../domain/workingDays.js';
 import { publishEvent } from '../live/publishEvent.js';
 import { readCase } from './caseDetailRepo.js';
+import { recordAudit } from './auditRepo.js';
+import { viewerCoversGrid, type Viewer } from '../domain/accessRole.js';
 
 /**
  * Case writes. Each one is a single transaction holding the case change, its step-log row and its
@@ -29,6 +31,11 @@ export interface CaseWriteOptions {
   /** The instant of the write (tests choose it); default now. */
   now?: Date;
   calendar?: WorkingDayCalendar;
+  /**
+   * The signed-in account acting: the case (or the reported position) must lie in its scope, and
+   * the audit entry names it. Absent: the system (automatic escalation), audited without an actor.
+   */
+  viewer?: Viewer | null;
 }
 
 export interface ReportCaseOptions extends CaseWriteOptions {
@@ -41,7 +48,8 @@ export type ReportCaseResult =
   | { ok: true; case: CaseRecord; repeated: boolean }
   | {
       ok: false;
-      problem: 'unknown_category' | 'outside_county' | 'no_group_grid' | 'refused' | 'serials_exhausted';
+      problem:
+        'unknown_category' | 'outside_county' | 'no_group_grid' | 'outside_scope' | 'refused' | 'serials_exhausted';
       message: string;
     };
 
@@ -87,6 +95,14 @@ export async function reportCase(
             message: `position ${report.lon}, ${report.lat} is outside ${await countyName(sql)}`,
           };
     }
+    const viewer = options.viewer ?? null;
+    if (viewer && !viewerCoversGrid(viewer, place.groupCode)) {
+      return {
+        ok: false,
+        problem: 'outside_scope',
+        message: `position ${report.lon}, ${report.lat} is outside your scope (${viewer.scope.code}); report cases where you work`,
+      };
+    }
     const outcome = registerCase(
       { category: report.category, major: false, level: 'group', reportedAt: now },
       actor,
@@ -116,6 +132,14 @@ export async function reportCase(
         ${s.reportedAt}, ${s.stageStartedAt}, ${s.stageWarnAt}, ${s.stageDueAt}, 0, 0, ${s.major},
         ${report.photo?.bytes ?? null}::bytea, ${report.photo?.type ?? null}, ${reportId}::uuid)`;
     await insertStep(sql, serial, outcome.step);
+    await recordAudit(sql, {
+      actor: viewer,
+      action: 'case.register',
+      entity: 'case',
+      entityKey: serial,
+      before: null,
+      after: { ...auditedState(s), category: report.category, groupCode: place.groupCode, summary: report.summary },
+    });
     return { ok: true, case: await publishCase(sql, serial, 'register', now), repeated: false };
   });
 }
@@ -150,11 +174,23 @@ export async function actOnCase(
       if (!options.skipLocked) return { ok: false, problem: 'not_found' };
       return (await caseExists(sql, serial)) ? { ok: false, problem: 'busy' } : { ok: false, problem: 'not_found' };
     }
+    const viewer = options.viewer ?? null;
+    // A case outside the actor's scope is answered as one that does not exist.
+    if (viewer && !viewerCoversGrid(viewer, await caseGroupCode(sql, serial)))
+      return { ok: false, problem: 'not_found' };
     const config = await deadlineConfig(sql);
     const outcome = applyCaseAction(locked, action, actor, now, calendar, config.deadlines);
     if (!outcome.ok) return { ok: false, problem: 'refused', reason: outcome.reason, message: outcome.message };
     await saveState(sql, serial, outcome.state);
     await insertStep(sql, serial, outcome.step);
+    await recordAudit(sql, {
+      actor: viewer,
+      action: `case.${action.type}`,
+      entity: 'case',
+      entityKey: serial,
+      before: auditedState(locked),
+      after: { ...auditedState(outcome.state), ...(action.note ? { note: action.note } : {}) },
+    });
     return { ok: true, case: await publishCase(sql, serial, action.type, now) };
   });
 }
@@ -182,6 +218,23 @@ export async function overdueCases(
       AND stage_due_at <= ${dueBefore} AND (stage_due_at, serial) > (${afterDue}::timestamptz, ${afterSerial}::text)
     ORDER BY stage_due_at, serial LIMIT ${limit}`;
   return rows.map((row) => ({ serial: row.serial, stageDueAt: row.stage_due_at }));
+}
+
+/** The lifecycle fields an audit entry keeps before and after (no personal data, no photo). */
+function auditedState(state: CaseState) {
+  return {
+    status: state.status,
+    level: state.level,
+    major: state.major,
+    stageDueAt: state.stageDueAt?.toISOString() ?? null,
+    escalations: state.escalations,
+    reopens: state.reopens,
+  };
+}
+
+async function caseGroupCode(sql: Sql, serial: string): Promise<string> {
+  const rows = await sql<{ code: string }>`SELECT group_code AS code FROM cases WHERE serial = ${serial}`;
+  return rows[0]?.code ?? '';
 }
 
 /** Stores the case's new state, reads it back and records its `case` event — last, as publishEvent asks. */

@@ -10,7 +10,16 @@ import { maskedNameSql } from './personalDataSql.js';
  * masked; phone and ID number are never read. The private row and the link are probed per
  * household by primary key (subqueries, not joins) so a group never hashes the whole county.
  */
-export async function householdCollectionJson(sql: Sql, scope: GridScope, limit: number): Promise<string> {
+export async function householdCollectionJson(
+  sql: Sql,
+  scope: GridScope,
+  limit: number,
+  /** false: no name at all, not even masked (a wall display in a public hall). */
+  names = true,
+): Promise<string> {
+  const headName = names
+    ? sqlPart`(SELECT ${maskedNameSql('p.head_name')} FROM household_private p WHERE p.household_id = h.id)`
+    : sqlPart`NULL::text`;
   const features = sqlPart`
     SELECT json_build_object(
       'type', 'Feature',
@@ -20,7 +29,7 @@ export async function householdCollectionJson(sql: Sql, scope: GridScope, limit:
         'id', h.id,
         'houseNo', h.house_no,
         'size', h.size,
-        'headName', (SELECT ${maskedNameSql('p.head_name')} FROM household_private p WHERE p.household_id = h.id),
+        'headName', ${headName},
         'linked', EXISTS (SELECT 1 FROM household_links l WHERE l.household_id = h.id),
         'groupCode', h.group_code)) AS feature,
       row_number() OVER (ORDER BY h.id) AS ord

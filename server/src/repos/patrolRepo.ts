@@ -3,6 +3,8 @@ import { sqlPart, type SqlQuery } from '../db/sqlQuery.js';
 import { descendantCodeRange, type GridCode } from '../domain/gridCode.js';
 import type { PatrolSlot } from '../domain/kpiPeriod.js';
 import { publishEvent } from '../live/publishEvent.js';
+import type { Viewer } from '../domain/accessRole.js';
+import { recordAudit } from './auditRepo.js';
 import { isoTimestampSql } from './gridScopeSql.js';
 
 /** One online patrol (探头站岗、鼠标巡逻) of a village, as stored. No member: events and replies carry no person. */
@@ -24,6 +26,8 @@ export interface PatrolInput {
   /** Default: the village's cameras online now (what the patrol could look at). */
   camerasViewed?: number;
   doneAt: Date;
+  /** Who records it (the route checked the village is theirs): audited, and its member stored. */
+  viewer?: Viewer | null;
 }
 
 export type RecordPatrolResult =
@@ -47,13 +51,22 @@ export async function recordPatrol(db: Database, input: PatrolInput): Promise<Re
         }>`SELECT count(*) AS n FROM cameras WHERE village_code = ${input.villageCode} AND status = 'online'`
       )[0]!.n;
     const rows = await sql<PatrolRow>`
-      INSERT INTO patrols (town_code, village_code, day, slot, done_at, cameras_viewed)
-      VALUES (${village.town_code}, ${input.villageCode}, ${input.day}::date, ${input.slot}, ${input.doneAt}, ${viewed})
+      INSERT INTO patrols (town_code, village_code, day, slot, done_at, cameras_viewed, member_id)
+      VALUES (${village.town_code}, ${input.villageCode}, ${input.day}::date, ${input.slot}, ${input.doneAt}, ${viewed},
+              ${input.viewer?.memberId ?? null})
       ON CONFLICT (village_code, day, slot) DO NOTHING
       RETURNING ${patrolColumns}`;
     const row = rows[0];
     if (!row) return { ok: false, problem: 'already_done' };
     const patrol = patrolOf(row);
+    await recordAudit(sql, {
+      actor: input.viewer ?? null,
+      action: 'patrol.record',
+      entity: 'patrol',
+      entityKey: `${patrol.villageCode}/${patrol.day}/${patrol.slot}`,
+      before: null,
+      after: patrol,
+    });
     await publishEvent(sql, {
       kind: 'patrol',
       townCode: patrol.townCode,

@@ -6,7 +6,16 @@ import { gridScopeCondition } from './gridScopeSql.js';
 import { maskedNameSql } from './personalDataSql.js';
 
 /** The responsibility streets of a grid as FeatureCollection JSON text; the chief's name is masked. */
-export async function streetCollectionJson(sql: Sql, scope: GridScope, limit: number): Promise<string> {
+export async function streetCollectionJson(
+  sql: Sql,
+  scope: GridScope,
+  limit: number,
+  /** false: no name at all, not even masked (a wall display in a public hall). */
+  names = true,
+): Promise<string> {
+  const chiefName = names
+    ? sqlPart`(SELECT ${maskedNameSql('p.name')} FROM member_private p WHERE p.member_id = s.chief_id)`
+    : sqlPart`NULL::text`;
   const features = sqlPart`
     SELECT json_build_object(
       'type', 'Feature',
@@ -15,7 +24,7 @@ export async function streetCollectionJson(sql: Sql, scope: GridScope, limit: nu
       'properties', json_build_object(
         'id', s.id,
         'name', s.name,
-        'chiefName', (SELECT ${maskedNameSql('p.name')} FROM member_private p WHERE p.member_id = s.chief_id),
+        'chiefName', ${chiefName},
         'lengthM', round(s.length_m::numeric),
         'groupCode', s.group_code)) AS feature,
       row_number() OVER (ORDER BY s.id) AS ord

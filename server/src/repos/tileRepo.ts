@@ -18,6 +18,31 @@ import {
   type TileSet,
 } from '../tiles/tileLayers.js';
 import { pixelSpanDegrees, tileBoundsDegrees } from '../tiles/tileBounds.js';
+import type { GridCode } from '../domain/gridCode.js';
+import { gridScopeCondition } from './gridScopeSql.js';
+
+/**
+ * What a tile shows of the county to a viewer whose scope is `scope` (null: the whole county).
+ * Households, streets and village and group outlines only inside the scope (and the village
+ * around a group); county and town outlines for everyone: they are the published administrative
+ * divisions (NBS codes, names, boundaries on any official map), carry no personal or operational
+ * data, and a town leader's map needs its neighbours' outlines to read where it is.
+ */
+export type TileScope = GridCode | null;
+
+const significantDigits = { county: 6, town: 9, village: 12, group: 15 } as const;
+
+function gridScopeFilter(alias: string, scope: TileScope): SqlQuery {
+  if (!scope) return sqlPart`TRUE`;
+  const g = sqlRaw(alias);
+  const prefix = `${scope.code.slice(0, significantDigits[scope.level])}%`;
+  const village = scope.level === 'group' ? scope.code.slice(0, 12) : null;
+  return sqlPart`(${g}.level IN ('county', 'town') OR ${g}.code LIKE ${prefix} OR ${g}.code = ${village})`;
+}
+
+function rowScopeFilter(alias: string, scope: TileScope): SqlQuery {
+  return scope ? gridScopeCondition(alias, scope.scope) : sqlPart`TRUE`;
+}
 
 // The SQL of both tile renderers. Each MVT layer has ONE feature selection (below); the PostGIS
 // renderer wraps it in ST_AsMVTGeom/ST_AsMVT, the JavaScript renderer in ST_AsGeoJSON — so both
@@ -44,18 +69,18 @@ const visibleAtZoom = (alias: string) =>
 const pointInTile = (point: SqlQuery) =>
   sqlPart`ST_X(${point}) >= b.west AND ST_X(${point}) < b.east AND ST_Y(${point}) > b.south AND ST_Y(${point}) <= b.north`;
 
-function gridSelection(level: GridLevel): LayerSelection {
+function gridSelection(level: GridLevel, scope: TileScope): LayerSelection {
   return {
     properties: ['code', 'name', 'level', 'parentCode'],
     selection: sqlPart`
       SELECT g.id AS fid, g.code, g.name, g.level, g.parent_code AS "parentCode", g.geom
       FROM grids g CROSS JOIN bounds b
-      WHERE g.valid_to IS NULL AND g.level = ${level}
+      WHERE g.valid_to IS NULL AND g.level = ${level} AND ${gridScopeFilter('g', scope)}
         AND g.geom && b.buffered AND ST_Intersects(g.geom, b.buffered) AND ${visibleAtZoom('g')}`,
   };
 }
 
-function gridLabelSelection(levels: readonly GridLevel[]): LayerSelection {
+function gridLabelSelection(levels: readonly GridLevel[], scope: TileScope): LayerSelection {
   const point = sqlPart`p.geom`;
   return {
     properties: ['code', 'name', 'level'],
@@ -67,34 +92,36 @@ function gridLabelSelection(levels: readonly GridLevel[]): LayerSelection {
       WHERE g.valid_to IS NULL AND g.level IN (${sqlJoin(
         levels.map((level) => sqlPart`${level}`),
         ', ',
-      )})
+      )}) AND ${gridScopeFilter('g', scope)}
         AND g.geom && b.exact AND ${pointInTile(point)}`,
   };
 }
 
-const streetSelection: LayerSelection = {
+const streetSelection = (scope: TileScope): LayerSelection => ({
   properties: ['id', 'name', 'groupCode'],
   selection: sqlPart`
     SELECT s.id AS fid, s.id, s.name, s.group_code AS "groupCode", s.geom
     FROM streets s CROSS JOIN bounds b
-    WHERE s.geom && b.buffered AND ST_Intersects(s.geom, b.buffered) AND ${visibleAtZoom('s')}`,
-};
+    WHERE s.geom && b.buffered AND ST_Intersects(s.geom, b.buffered) AND ${visibleAtZoom('s')}
+      AND ${rowScopeFilter('s', scope)}`,
+});
 
-const householdInTile = sqlPart`h.geom && b.exact AND ${pointInTile(sqlPart`h.geom`)}`;
+const householdInTile = (scope: TileScope) =>
+  sqlPart`h.geom && b.exact AND ${pointInTile(sqlPart`h.geom`)} AND ${rowScopeFilter('h', scope)}`;
 
-const householdSelection: LayerSelection = {
+const householdSelection = (scope: TileScope): LayerSelection => ({
   properties: ['id', 'size', 'groupCode'],
   points: true,
   selection: sqlPart`
     SELECT h.id AS fid, h.id, h.size, h.group_code AS "groupCode", h.geom
     FROM households h CROSS JOIN bounds b
-    WHERE ${householdInTile}`,
-};
+    WHERE ${householdInTile(scope)}`,
+});
 
 // Cells: the tile cut into 64 × 64 squares of Web Mercator; each household falls in the cell under
 // its projected position, and a cell is drawn at its centre (a regular lattice, identical on both
 // renderers). Mercator y = (1 − ln(tan φ + sec φ)/π)/2 in world fractions.
-const householdCellSelection: LayerSelection = {
+const householdCellSelection = (scope: TileScope): LayerSelection => ({
   properties: ['count', 'population'],
   points: true,
   selection: sqlPart`
@@ -113,23 +140,23 @@ const householdCellSelection: LayerSelection = {
             ((1 - ln(tan(radians(ST_Y(h.geom))) + 1 / cos(radians(ST_Y(h.geom)))) / pi()) / 2 * b.tiles - b.tile_y)
             * ${cellsPerSide})))::int AS cy
         FROM households h CROSS JOIN bounds b
-        WHERE ${householdInTile}
+        WHERE ${householdInTile(scope)}
       ) c
       GROUP BY c.cx, c.cy
     ) cell CROSS JOIN bounds b`,
-};
+});
 
-function layerSelection(layer: TileLayerName, z: number): LayerSelection {
-  if ((GRID_LEVEL_LAYERS as readonly string[]).includes(layer)) return gridSelection(layer as GridLevel);
+function layerSelection(layer: TileLayerName, z: number, scope: TileScope): LayerSelection {
+  if ((GRID_LEVEL_LAYERS as readonly string[]).includes(layer)) return gridSelection(layer as GridLevel, scope);
   switch (layer) {
     case GRID_LABELS_LAYER:
-      return gridLabelSelection(gridLevelsAtZoom(z));
+      return gridLabelSelection(gridLevelsAtZoom(z), scope);
     case STREETS_LAYER:
-      return streetSelection;
+      return streetSelection(scope);
     case HOUSEHOLDS_LAYER:
-      return householdSelection;
+      return householdSelection(scope);
     case HOUSEHOLD_CELLS_LAYER:
-      return householdCellSelection;
+      return householdCellSelection(scope);
     default:
       throw new Error(`no selection for tile layer ${layer}`);
   }
@@ -166,11 +193,11 @@ const mercatorPoint = sqlPart`ST_SetSRID(ST_MakePoint(
  * snaps to the 4096 grid and simplifies; ST_AsMVT encodes): one row, column `mvt`. Undefined when
  * the tile set has no layers at this zoom.
  */
-export function tileMvtQuery(set: TileSet, tile: TileCoord): SqlQuery | undefined {
+export function tileMvtQuery(set: TileSet, tile: TileCoord, scope: TileScope = null): SqlQuery | undefined {
   const layers = tileLayersAt(set, tile.z);
   if (layers.length === 0) return undefined;
   const encoded = layers.map((name) => {
-    const { properties, selection, points } = layerSelection(name, tile.z);
+    const { properties, selection, points } = layerSelection(name, tile.z, scope);
     const projected = points ? mercatorPoint : sqlPart`ST_Transform(f.geom, 3857)`;
     const columns = sqlJoin(
       properties.map((column) => sqlPart`${quoted(column)}`),
@@ -191,8 +218,8 @@ export function tileMvtQuery(set: TileSet, tile: TileCoord): SqlQuery | undefine
 }
 
 /** The tile encoded by PostGIS in one statement; an empty tile is zero bytes. */
-export async function tileAsMvt(sql: Sql, set: TileSet, tile: TileCoord): Promise<Uint8Array> {
-  const query = tileMvtQuery(set, tile);
+export async function tileAsMvt(sql: Sql, set: TileSet, tile: TileCoord, scope: TileScope = null): Promise<Uint8Array> {
+  const query = tileMvtQuery(set, tile, scope);
   if (!query) return new Uint8Array(0);
   const rows = await sql.query<{ mvt: Uint8Array }>(query);
   return rows[0]?.mvt ?? new Uint8Array(0);
@@ -205,11 +232,16 @@ export interface TileLayerFeatures {
 }
 
 /** The tile's features as GeoJSON, every layer in one statement, for the JavaScript renderer. */
-export async function tileAsGeoJsonLayers(sql: Sql, set: TileSet, tile: TileCoord): Promise<TileLayerFeatures[]> {
+export async function tileAsGeoJsonLayers(
+  sql: Sql,
+  set: TileSet,
+  tile: TileCoord,
+  scope: TileScope = null,
+): Promise<TileLayerFeatures[]> {
   const layers = tileLayersAt(set, tile.z);
   if (layers.length === 0) return [];
   const perLayer = layers.map((name) => {
-    const { properties, selection, points } = layerSelection(name, tile.z);
+    const { properties, selection, points } = layerSelection(name, tile.z, scope);
     const props = sqlJoin(
       properties.map((column) => sqlPart`${column}::text, ${quoted(column)}`),
       ', ',

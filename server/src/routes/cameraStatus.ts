@@ -2,6 +2,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { setCameraStatus } from '../repos/cameraWriteRepo.js';
 import { NotFoundError } from './errorReplies.js';
+import { requireRole } from '../auth/requestViewer.js';
+import { FIELD_ROLES } from '../domain/accessRole.js';
 import { ErrorReply } from './schemas/errorReply.js';
 
 export const CameraStatusReply = Type.Object({
@@ -23,6 +25,7 @@ export const cameraStatusRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/cameras/:id/status',
     {
+      bodyLimit: 1024, // {"status":"offline"}
       schema: {
         tags: ['cameras'],
         summary: 'Report a camera online or offline (设备在线状态)',
@@ -35,13 +38,15 @@ export const cameraStatusRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: {
           200: CameraStatusReply,
           400: ErrorReply('the id or the status is malformed; the message names it'),
-          404: ErrorReply('no camera has this id'),
+          403: ErrorReply('the role only reads (planner, auditor, wall)'),
+          404: ErrorReply('no camera has this id inside the caller’s scope'),
         },
       },
     },
     async (request) => {
       const { id } = request.params;
-      const result = await setCameraStatus(app.db, id, request.body.status);
+      const viewer = requireRole(request, FIELD_ROLES);
+      const result = await setCameraStatus(app.db, id, request.body.status, new Date(), viewer);
       if (!result.found) throw new NotFoundError(`no camera with id ${id}`);
       return { ...result.camera, changed: result.changed };
     },

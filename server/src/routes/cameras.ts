@@ -2,6 +2,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type, type Static } from 'typebox';
 import { cameraCollectionJson } from '../repos/cameraRepo.js';
 import { currentGrid } from './currentGrid.js';
+import { scopedGrid } from '../auth/requestViewer.js';
+import { SCOPED_LIST_RULE } from './schemas/scopeRule.js';
 import { sendJsonText } from './jsonText.js';
 import { gridErrorReplies } from './schemas/errorReply.js';
 import { Feature, LimitedFeatureCollection, PointGeometry } from './schemas/geojson.js';
@@ -32,14 +34,14 @@ export const cameraRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['cameras'],
         summary: 'Cameras in a grid (雪亮工程)',
-        description: 'Points, ordered by device id, with online status and when each was last seen.',
+        description: 'Points, ordered by device id, with online status and when each was last seen.' + SCOPED_LIST_RULE,
         querystring: GridLayerQuery,
         response: { 200: CameraCollection, ...gridErrorReplies },
       },
     },
     async (request, reply) => {
       const { grid, limit = DEFAULT_LIMIT } = request.query;
-      const target = await currentGrid(app.db.sql, grid);
+      const target = scopedGrid(request, await currentGrid(app.db.sql, grid));
       return sendJsonText(reply, await cameraCollectionJson(app.db.sql, target.scope, limit));
     },
   );

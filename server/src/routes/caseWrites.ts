@@ -1,11 +1,14 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { caseActionOf, CASE_REQUEST_ACTIONS } from '../domain/caseActionRequest.js';
-import { CaseDetail, CaseRecord } from '../domain/caseRecord.js';
+import { CaseRecord } from '../domain/caseRecord.js';
 import { checkCaseReport, type CaseReportProblem } from '../domain/caseReport.js';
-import { readCaseDetail } from '../repos/caseDetailRepo.js';
+import { readCaseActivity, readCaseDetail } from '../repos/caseDetailRepo.js';
+import { CaseDetailWithActivity } from './schemas/dossier.js';
 import { actOnCase, reportCase, type ReportCaseResult } from '../repos/caseWriteRepo.js';
 import { actorOf } from './caseActor.js';
+import { viewerOf } from '../auth/requestViewer.js';
+import { viewerCoversGrid } from '../domain/accessRole.js';
 import { NotFoundError } from './errorReplies.js';
 import { ErrorReply } from './schemas/errorReply.js';
 
@@ -69,6 +72,7 @@ const reportStatus: Record<CaseReportProblem | Exclude<ReportCaseResult, { ok: t
   too_large: 413,
   outside_county: 422,
   no_group_grid: 422,
+  outside_scope: 403,
   refused: 409,
   serials_exhausted: 409,
 };
@@ -89,6 +93,9 @@ export const caseWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
           200: CaseRecord,
           201: CaseRecord,
           400: ErrorReply('a field is invalid or the category is unknown; the message names it'),
+          403: ErrorReply(
+            'the role only reads (planner, auditor, wall), or the position is outside the caller’s scope (a town leader reports in their town, a village cadre in their village, grid staff in their group)',
+          ),
           413: ErrorReply('the photo (or the request) is too large'),
           415: ErrorReply('the photo is not a JPEG, PNG or WebP image'),
           422: ErrorReply('the position is outside the county or not covered by a group grid'),
@@ -98,7 +105,8 @@ export const caseWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const checked = checkCaseReport(request.body);
       if (!checked.ok) throw new CaseRequestError(reportStatus[checked.problem], checked.message);
-      const result = await reportCase(app.db, checked.report, actorOf(request), { reportId: request.body.reportId });
+      const { actor, viewer } = actorOf(request);
+      const result = await reportCase(app.db, checked.report, actor, { reportId: request.body.reportId, viewer });
       if (!result.ok) throw new CaseRequestError(reportStatus[result.problem], result.message);
       return reply.code(result.repeated ? 200 : 201).send(result.case);
     },
@@ -107,6 +115,8 @@ export const caseWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/cases/:serial/actions',
     {
+      // An action, a 500-character note and a target: far below 16 KiB.
+      bodyLimit: 16 * 1024,
       schema: {
         tags: ['cases'],
         summary: 'Act on a case (受理、调解、上报、交办、回退、化解、结案、返工、转办、作废、越级、延期)',
@@ -117,7 +127,8 @@ export const caseWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: {
           200: CaseRecord,
           400: ErrorReply('a field is invalid or the action unknown; the message names it'),
-          404: ErrorReply('no case has this serial'),
+          403: ErrorReply('the role only reads (planner, auditor, wall)'),
+          404: ErrorReply('no case has this serial inside the caller’s scope'),
           409: Refusal,
         },
       },
@@ -126,7 +137,8 @@ export const caseWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const action = caseActionOf(request.body);
       if (!action.ok) throw new CaseRequestError(400, action.message);
       const { serial } = request.params;
-      const result = await actOnCase(app.db, serial, action.action, actorOf(request));
+      const { actor, viewer } = actorOf(request);
+      const result = await actOnCase(app.db, serial, action.action, actor, { viewer });
       if (result.ok) return result.case;
       if (result.problem === 'refused') {
         return reply
@@ -144,19 +156,22 @@ export const caseWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['cases'],
         summary: 'One case with its step log, cameras and patrols',
         description:
-          'The case (no personal data), its full step log in order, the cameras of its group with status and when last seen, and its village’s online patrols on the report day.',
+          'The case (no personal data), its full step log in order, the cameras of its group with status and when last seen, its village’s online patrols on the report day, and since the report (until closed): the status changes of its village’s cameras and its village’s patrols.',
         params: Type.Object({ serial: Serial }),
         response: {
-          200: CaseDetail,
+          200: CaseDetailWithActivity,
           400: ErrorReply('the serial is malformed'),
-          404: ErrorReply('no case has this serial'),
+          404: ErrorReply('no case has this serial inside the caller’s scope'),
         },
       },
     },
     async (request) => {
-      const detail = await readCaseDetail(app.db.sql, request.params.serial, new Date());
-      if (!detail) throw new NotFoundError(`no case with serial ${request.params.serial}`);
-      return detail;
+      const now = new Date();
+      const detail = await readCaseDetail(app.db.sql, request.params.serial, now);
+      // A case outside the viewer's scope is answered exactly like one that does not exist.
+      if (!detail || !viewerCoversGrid(viewerOf(request), detail.groupCode))
+        throw new NotFoundError(`no case with serial ${request.params.serial}`);
+      return { ...detail, ...(await readCaseActivity(app.db.sql, detail, now)) };
     },
   );
 };

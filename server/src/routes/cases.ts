@@ -1,11 +1,15 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type, type Static } from 'typebox';
 import { caseCollectionJson } from '../repos/caseRepo.js';
+import { caseListFiltersOf } from './caseListFilters.js';
 import { currentGrid } from './currentGrid.js';
+import { scopedGrid } from '../auth/requestViewer.js';
+import { SCOPED_LIST_RULE } from './schemas/scopeRule.js';
 import { sendJsonText } from './jsonText.js';
 import { gridErrorReplies } from './schemas/errorReply.js';
 import { Feature, LimitedFeatureCollection, PointGeometry } from './schemas/geojson.js';
 import { DEFAULT_LIMIT, GridLayerQuery } from './schemas/gridCode.js';
+import { CaseListFilters } from './schemas/dossier.js';
 
 const CaseFeature = Feature(
   PointGeometry,
@@ -38,8 +42,9 @@ export const CaseCollection = LimitedFeatureCollection(CaseFeature, 'cases');
 /** The reply, typed for the web client (import type-only). */
 export type CaseCollection = Static<typeof CaseCollection>;
 
-const CaseQuery = Type.Object({
+export const CaseQuery = Type.Object({
   ...GridLayerQuery.properties,
+  ...CaseListFilters,
   status: Type.Optional(
     Type.Enum(['open', 'overdue', 'closed', 'all'], {
       default: 'open',
@@ -56,15 +61,18 @@ export const caseRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['cases'],
         summary: 'Cases in a grid (矛盾纠纷、事件)',
-        description: 'Points, newest first. No personal data: no reporter, parties or photo.',
+        description:
+          'Points, newest first. No personal data: no reporter, parties or photo. `category`, `level`, `from` and `to` (China dates of the report, inclusive) narrow the list; `GET /api/cases.csv` exports it.' +
+          SCOPED_LIST_RULE,
         querystring: CaseQuery,
         response: { 200: CaseCollection, ...gridErrorReplies },
       },
     },
     async (request, reply) => {
       const { grid, status = 'open', limit = DEFAULT_LIMIT } = request.query;
-      const target = await currentGrid(app.db.sql, grid);
-      return sendJsonText(reply, await caseCollectionJson(app.db.sql, target.scope, status, limit));
+      const target = scopedGrid(request, await currentGrid(app.db.sql, grid));
+      const filters = await caseListFiltersOf(app.db.sql, request.query);
+      return sendJsonText(reply, await caseCollectionJson(app.db.sql, target.scope, status, limit, filters));
     },
   );
 };

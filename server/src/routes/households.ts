@@ -2,6 +2,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type, type Static } from 'typebox';
 import { householdCollectionJson } from '../repos/householdRepo.js';
 import { currentGrid } from './currentGrid.js';
+import { scopedGrid, viewerOf } from '../auth/requestViewer.js';
+import { SCOPED_LIST_RULE } from './schemas/scopeRule.js';
 import { sendJsonText } from './jsonText.js';
 import { gridErrorReplies } from './schemas/errorReply.js';
 import { Feature, LimitedFeatureCollection, PointGeometry } from './schemas/geojson.js';
@@ -33,15 +35,18 @@ export const householdRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['households'],
         summary: 'Households in a grid',
         description:
-          'Points, ordered by id. The head of household is masked; phone and ID numbers are never returned. A town or the county can hold tens of thousands: use `limit` and check `truncated`.',
+          'Points, ordered by id. The head of household is masked (no name at all for a wall display); phone and ID numbers are never returned. A town or the county can hold tens of thousands: use `limit` and check `truncated`.' +
+          SCOPED_LIST_RULE,
         querystring: GridLayerQuery,
         response: { 200: HouseholdCollection, ...gridErrorReplies },
       },
     },
     async (request, reply) => {
       const { grid, limit = DEFAULT_LIMIT } = request.query;
-      const target = await currentGrid(app.db.sql, grid);
-      return sendJsonText(reply, await householdCollectionJson(app.db.sql, target.scope, limit));
+      const target = scopedGrid(request, await currentGrid(app.db.sql, grid));
+      // A wall display shows no name at all, not even a masked one.
+      const names = viewerOf(request).role !== 'wall';
+      return sendJsonText(reply, await householdCollectionJson(app.db.sql, target.scope, limit, names));
     },
   );
 };

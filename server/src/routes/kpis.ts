@@ -2,6 +2,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type, type Static } from 'typebox';
 import { gridKpis } from '../repos/kpiRepo.js';
 import { currentGrid } from './currentGrid.js';
+import { scopedGrid } from '../auth/requestViewer.js';
+import { SCOPED_LIST_RULE } from './schemas/scopeRule.js';
 import { gridErrorReplies } from './schemas/errorReply.js';
 import { GridCodeString } from './schemas/gridCode.js';
 
@@ -43,13 +45,14 @@ export const kpiRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['kpis'],
         summary: 'Command-centre figures of a grid (指挥中心指标)',
         description:
-          'Counts and shares for the wall display, read now. Month and day follow China time. No personal data.',
+          'Counts and shares for the wall display, read now. Month and day follow China time. No personal data.' +
+          SCOPED_LIST_RULE,
         querystring: Type.Object({ scope: GridCodeString('the grid the figures cover') }),
         response: { 200: GridKpis, ...gridErrorReplies },
       },
     },
     async (request) => {
-      const grid = await currentGrid(app.db.sql, request.query.scope);
+      const grid = scopedGrid(request, await currentGrid(app.db.sql, request.query.scope));
       const now = new Date();
       return { scope: grid.code, at: now.toISOString(), ...(await gridKpis(app.db.sql, grid, now)) };
     },

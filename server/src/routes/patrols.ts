@@ -3,6 +3,9 @@ import { Type } from 'typebox';
 import { kpiPeriod } from '../domain/kpiPeriod.js';
 import { patrolDay, recordPatrol } from '../repos/patrolRepo.js';
 import { currentGrid } from './currentGrid.js';
+import { requireRole, scopedGrid } from '../auth/requestViewer.js';
+import { FIELD_ROLES, viewerCoversGrid } from '../domain/accessRole.js';
+import { SCOPED_LIST_RULE } from './schemas/scopeRule.js';
 import { BadRequestError, NotFoundError } from './errorReplies.js';
 import { ErrorReply, gridErrorReplies } from './schemas/errorReply.js';
 import { GridCodeString } from './schemas/gridCode.js';
@@ -53,6 +56,7 @@ export const patrolRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/patrols',
     {
+      bodyLimit: 4 * 1024, // four small fields
       schema: {
         tags: ['patrols'],
         summary: 'Record a village’s online patrol (视频巡查打卡)',
@@ -68,15 +72,22 @@ export const patrolRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: {
           201: Patrol,
           400: ErrorReply('a field is invalid; the message names it'),
-          404: ErrorReply('no current village has this code'),
+          403: ErrorReply('the role only reads (planner, auditor, wall)'),
+          404: ErrorReply('no current village has this code inside the caller’s scope'),
           409: ErrorReply('this village’s slot of that day is already recorded'),
         },
       },
     },
     async (request, reply) => {
       const { villageCode, slot, camerasViewed } = request.body;
+      const viewer = requireRole(request, FIELD_ROLES);
+      // The village's own staff record its patrols: anyone whose scope covers it, and the grid
+      // staff of its groups (their scope is a group of the village).
+      if (!viewerCoversGrid(viewer, villageCode) && !viewer.scope.code.startsWith(villageCode)) {
+        throw new NotFoundError(`no village with code ${villageCode}`);
+      }
       const day = checkedDay(request.body.day, 'body');
-      const result = await recordPatrol(app.db, { villageCode, slot, day, camerasViewed, doneAt: new Date() });
+      const result = await recordPatrol(app.db, { villageCode, slot, day, camerasViewed, doneAt: new Date(), viewer });
       if (result.ok) return reply.code(201).send(result.patrol);
       if (result.problem === 'unknown_village') throw new NotFoundError(`no village with code ${villageCode}`);
       return reply.code(409).send({
@@ -93,7 +104,8 @@ export const patrolRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['patrols'],
         summary: 'A day’s patrol slots of a grid’s villages (巡查完成情况)',
         description:
-          'Every current village of the grid (a group: its village) with its am / pm patrol, or null when not done.',
+          'Every current village of the grid (a group: its village) with its am / pm patrol, or null when not done.' +
+          SCOPED_LIST_RULE,
         querystring: Type.Object({
           grid: GridCodeString('the grid whose villages are listed'),
           day: Type.Optional(Day),
@@ -103,7 +115,7 @@ export const patrolRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const day = checkedDay(request.query.day, 'querystring');
-      const target = await currentGrid(app.db.sql, request.query.grid);
+      const target = scopedGrid(request, await currentGrid(app.db.sql, request.query.grid));
       const villages = await patrolDay(app.db.sql, target, day);
       const slotsDone = villages.reduce((n, v) => n + (v.am ? 1 : 0) + (v.pm ? 1 : 0), 0);
       return { grid: target.code, day, slotsDone, slots: villages.length * 2, villages };

@@ -2,6 +2,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type, type Static } from 'typebox';
 import { streetCollectionJson } from '../repos/streetRepo.js';
 import { currentGrid } from './currentGrid.js';
+import { scopedGrid, viewerOf } from '../auth/requestViewer.js';
+import { SCOPED_LIST_RULE } from './schemas/scopeRule.js';
 import { sendJsonText } from './jsonText.js';
 import { gridErrorReplies } from './schemas/errorReply.js';
 import { Feature, LimitedFeatureCollection, LineStringGeometry } from './schemas/geojson.js';
@@ -33,15 +35,19 @@ export const streetRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['streets'],
         summary: 'Responsibility streets in a grid (党员包街巷)',
-        description: 'Lines, ordered by id, each with its street chief masked.',
+        description:
+          'Lines, ordered by id, each with its street chief masked (no name at all for a wall display).' +
+          SCOPED_LIST_RULE,
         querystring: GridLayerQuery,
         response: { 200: StreetCollection, ...gridErrorReplies },
       },
     },
     async (request, reply) => {
       const { grid, limit = DEFAULT_LIMIT } = request.query;
-      const target = await currentGrid(app.db.sql, grid);
-      return sendJsonText(reply, await streetCollectionJson(app.db.sql, target.scope, limit));
+      const target = scopedGrid(request, await currentGrid(app.db.sql, grid));
+      // A wall display shows no name at all, not even a masked one.
+      const names = viewerOf(request).role !== 'wall';
+      return sendJsonText(reply, await streetCollectionJson(app.db.sql, target.scope, limit, names));
     },
   );
 };

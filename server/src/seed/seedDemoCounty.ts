@@ -5,6 +5,7 @@ import { demoCaseCategories } from './caseCategories.js';
 import { planCounty, type CountyPlan } from './countyLayout.js';
 import { readGaotaiDivisions, readGaotaiOutline } from './gaotaiReference.js';
 import { seedCases } from './seedCases.js';
+import { seedDemoAccounts } from './demoAccounts.js';
 import { SeededRandom } from './seededRandom.js';
 import { settlementHouseholds, type HouseholdRow } from './settlementHouseholds.js';
 import { settlementStreets, type StreetRow } from './settlementStreets.js';
@@ -278,6 +279,7 @@ export async function seedDemoCounty(db: Database, options: SeedOptions = {}): P
     const cases = await seedCases(transactionDatabase(db, sql), { now, random: random.fork().next, scale });
     summary.cases = cases.cases;
     summary.case_steps = cases.steps;
+    await seedDemoAccounts(sql, plan.code); // the demo's sign-in accounts (README "Accounts")
     summary.milliseconds = Math.round(performance.now() - started);
     return summary as SeedSummary;
   });

@@ -7,8 +7,8 @@ import type { TileRenderer } from './tileRenderer.js';
 export function javascriptTileRenderer(db: Database): TileRenderer {
   return {
     kind: 'javascript',
-    async render(set, tile) {
-      return encodeGeoJsonTile(await tileAsGeoJsonLayers(db.sql, set, tile), tile);
+    async render(set, tile, scope = null) {
+      return encodeGeoJsonTile(await tileAsGeoJsonLayers(db.sql, set, tile, scope), tile);
     },
   };
 }

@@ -6,6 +6,6 @@ import type { TileRenderer } from './tileRenderer.js';
 export function postgisTileRenderer(db: Database): TileRenderer {
   return {
     kind: 'postgis',
-    render: (set, tile) => tileAsMvt(db.sql, set, tile),
+    render: (set, tile, scope = null) => tileAsMvt(db.sql, set, tile, scope),
   };
 }

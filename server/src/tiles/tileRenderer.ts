@@ -1,5 +1,6 @@
 import type { Database } from '../db/database.js';
 import type { TileCoord, TileSet } from './tileLayers.js';
+import type { TileScope } from '../repos/tileRepo.js';
 import { postgisTileRenderer } from './postgisTileRenderer.js';
 import { javascriptTileRenderer } from './javascriptTileRenderer.js';
 
@@ -14,7 +15,8 @@ import { javascriptTileRenderer } from './javascriptTileRenderer.js';
  */
 export interface TileRenderer {
   readonly kind: 'postgis' | 'javascript';
-  render(set: TileSet, tile: TileCoord): Promise<Uint8Array>;
+  /** `scope`: only what a viewer of that scope may see (repos/tileRepo.ts `TileScope`); null: everything. */
+  render(set: TileSet, tile: TileCoord, scope?: TileScope): Promise<Uint8Array>;
 }
 
 /** The renderer that suits the database: ST_AsMVT on PostgreSQL, JavaScript on the embedded one. */

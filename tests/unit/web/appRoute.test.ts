@@ -19,4 +19,17 @@ describe('matchRoute', () => {
     expect(matchRoute('/map/620724/extra')).toEqual({ view: 'notFound', path: '/map/620724/extra' });
     expect(matchRoute('/nowhere')).toEqual({ view: 'notFound', path: '/nowhere' });
   });
+
+  it('lists plans at /plan and opens one plan by its number at /plan/:id', () => {
+    expect(matchRoute('/plan')).toEqual({ view: 'plans' });
+    expect(matchRoute('/plans/')).toEqual({ view: 'plans' });
+    expect(matchRoute('/plan/42')).toEqual({ view: 'plan', id: '42' });
+    expect(matchRoute('/plan/abc')).toEqual({ view: 'notFound', path: '/plan/abc' });
+  });
+
+  it('opens the sign-in page with the page to return to, and the audit log', () => {
+    expect(matchRoute('/login', '?next=%2Fmap%2F620724101000')).toEqual({ view: 'login', next: '/map/620724101000' });
+    expect(matchRoute('/login', '')).toEqual({ view: 'login', next: null });
+    expect(matchRoute('/audit', '')).toEqual({ view: 'audit' });
+  });
 });

@@ -1,4 +1,6 @@
 import type { CaseRecord } from '../../../../server/src/domain/caseRecord.js';
+import { csrfToken } from '../../lib/api/csrfToken.js';
+import { reportUnauthorized } from '../../lib/session/unauthorized.js';
 import { reportTimeoutMs } from './reportTimeout.js';
 
 export interface ReportBody {
@@ -33,6 +35,8 @@ export function submitReport(
     request.open('POST', '/api/cases');
     request.setRequestHeader('content-type', 'application/json');
     request.setRequestHeader('accept', 'application/json');
+    const token = csrfToken();
+    if (token) request.setRequestHeader('x-csrf-token', token);
     request.timeout = reportTimeoutMs(text.length);
     request.upload.onprogress = (event) => {
       if (event.lengthComputable && event.total > 0) onProgress(event.loaded / event.total);
@@ -50,6 +54,8 @@ export function submitReport(
         resolve({ ok: true, case: reply as CaseRecord });
         return;
       }
+      // The session ended (expired, signed out elsewhere): the app asks to sign in again; the draft stays.
+      if (request.status === 401) reportUnauthorized();
       const message =
         reply && typeof reply === 'object' && 'message' in reply ? String(reply.message) : request.statusText;
       resolve({ ok: false, failure: 'refused', status: request.status, message });

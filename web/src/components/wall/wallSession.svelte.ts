@@ -3,6 +3,7 @@ import type { DeadlineState } from '../../lib/api/mapFeatures.js';
 import { geometryBounds, type Bbox } from '../../lib/map/geometryBounds.js';
 import { openWallMap, type WallCasePoint, type WallMapPort } from '../../lib/map/wallMap.js';
 import { LiveConnection } from '../../lib/live/liveConnection.svelte.js';
+import { ApiError } from '../../lib/api/getJson.js';
 import { deadlineNow } from './wallDeadline.js';
 import { wallData, type GridKpis } from './wallData.js';
 
@@ -104,7 +105,8 @@ export class WallSession {
     const attempt = () =>
       start().catch((error: unknown) => {
         this.failed(error);
-        if (this.port || closed) return;
+        // Signed out (401): retrying cannot help; the app shows "sign in again" and unmounts the wall.
+        if (this.port || closed || this.signedOut || (error instanceof ApiError && error.status === 401)) return;
         retry = setTimeout(attempt, 10_000);
       });
     void attempt();
@@ -118,6 +120,11 @@ export class WallSession {
       this.port = null;
       this.ready = false;
     };
+  }
+
+  /** The live link found the session gone; the app swaps the wall for its full-screen notice. */
+  get signedOut(): boolean {
+    return this.live.signedOut;
   }
 
   private failed(error: unknown): void {

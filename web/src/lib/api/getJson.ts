@@ -1,3 +1,5 @@
+import { reportUnauthorized } from '../session/unauthorized.js';
+
 /** A reply outside 2xx, with the API's `{error, message}` text when it sent one. */
 export class ApiError extends Error {
   constructor(
@@ -8,11 +10,20 @@ export class ApiError extends Error {
   }
 }
 
-/** GET a same-origin JSON resource. Relative URLs only: nothing may leave the intranet. */
+/**
+ * GET a same-origin JSON resource. Relative URLs only: nothing may leave the intranet. The session
+ * cookie goes along (same origin); a 401 tells the session store the session is gone, so the app
+ * shows the sign-in view, and still throws for the caller.
+ */
 export async function getJson<T>(path: string, init: { signal?: AbortSignal } = {}): Promise<T> {
-  const response = await fetch(path, { signal: init.signal, headers: { accept: 'application/json' } });
+  const response = await fetch(path, {
+    signal: init.signal,
+    headers: { accept: 'application/json' },
+    credentials: 'same-origin',
+  });
   if (!response.ok) {
     const body = (await response.json().catch(() => null)) as { message?: string } | null;
+    if (response.status === 401) reportUnauthorized();
     throw new ApiError(response.status, body?.message ?? `${response.status} ${response.statusText} for ${path}`);
   }
   return (await response.json()) as T;

@@ -1,4 +1,5 @@
 import { csrfToken } from './csrfToken.js';
+import { reportUnauthorized } from '../session/unauthorized.js';
 import { ApiError } from './getJson.js';
 
 /**
@@ -23,6 +24,7 @@ export async function sendJson<T>(
     credentials: 'same-origin',
   });
   if (!response.ok) {
+    if (response.status === 401) reportUnauthorized();
     const reply = (await response.json().catch(() => null)) as { message?: string } | null;
     throw new ApiError(response.status, reply?.message ?? `${response.status} ${response.statusText} for ${path}`);
   }

@@ -1,11 +1,15 @@
 import type { LiveEventMessage, ServerMessage } from '../../../../server/src/domain/liveMessage.js';
 import { reconnectDelayMs } from './reconnectDelay.js';
+import { sessionIsGone } from '../session/sessionProbe.js';
+import { reportUnauthorized } from '../session/unauthorized.js';
 
 /** What a wall shows about its link: `live` only once subscribed (and resynced when needed). */
 export type LiveState = 'connecting' | 'live' | 'reconnecting';
 
 /** Same as `resyncCloseCode` in server/src/domain/liveMessage.ts (a type-only import cannot carry values). */
 const resyncCloseCode = 4000;
+/** Closes that mean "not signed in / not allowed" if a server closes an accepted socket for it. */
+const authCloseCodes = new Set([1008, 4401, 4403]);
 /** WebSocket.OPEN, spelled out so the store also runs where no WebSocket global exists (unit tests). */
 const openState = 1;
 
@@ -25,6 +29,13 @@ export interface LiveConnectionOptions {
   longGapMs?: number;
   url?: string;
   createSocket?: (url: string) => WebSocket;
+  /**
+   * Asked when a socket closed before the server said anything, or with an auth close code: resolves true when
+   * the session is gone. The server refuses the upgrade of a request without a session with 401,
+   * which a browser only sees as a failed connection, so the link cannot tell "signed out" from
+   * "server down" by itself. Default: `GET /api/session` answers 401.
+   */
+  sessionGone?: () => Promise<boolean>;
 }
 
 /**
@@ -38,6 +49,8 @@ export class LiveConnection {
   lastEventId: number | null = $state(null);
   /** Reconnects so far, for the status line. */
   reconnects = $state(0);
+  /** The session is gone: the link stopped for good (no reconnect loop) until the view restarts it. */
+  signedOut = $state(false);
 
   private socket: WebSocket | null = null;
   private attempt = 0;
@@ -47,11 +60,13 @@ export class LiveConnection {
   private droppedAt: number | null = null;
   private held: LiveEventMessage[] | null = null;
   private stopped = false;
+  private checkingSession = false;
 
   constructor(private readonly options: LiveConnectionOptions) {}
 
   start(): () => void {
     this.stopped = false;
+    this.signedOut = false;
     this.connect();
     const onOnline = () => this.reconnectNow();
     globalThis.window?.addEventListener('online', onOnline);
@@ -73,12 +88,16 @@ export class LiveConnection {
     if (this.stopped) return;
     const socket = (this.options.createSocket ?? ((url) => new WebSocket(url)))(this.url);
     this.socket = socket;
+    // Nothing heard from the server on this socket yet: a refused upgrade (or a proxy that opened
+    // and then failed to reach the server) closes before the first message.
+    let heard = false;
     socket.onopen = () => {
       socket.send(JSON.stringify({ type: 'subscribe', scope: this.options.scope, after: this.lastEventId }));
       this.listen();
     };
     socket.onmessage = (message) => {
       if (socket !== this.socket) return;
+      heard = true;
       this.listen();
       this.receive(JSON.parse(String(message.data)) as ServerMessage);
     };
@@ -86,6 +105,7 @@ export class LiveConnection {
       if (socket !== this.socket) return;
       if (close.code === resyncCloseCode) this.needsResync = true;
       this.dropped();
+      if (!heard || authCloseCodes.has(close.code)) void this.checkSession();
     };
     // An error is always followed by a close; the close decides.
     socket.onerror = () => {};
@@ -167,6 +187,27 @@ export class LiveConnection {
       this.reconnects++;
       this.connect();
     }, reconnectDelayMs(this.attempt++));
+  }
+
+  /** A refused link: if the session is gone, stop (the app shows the sign-in view) instead of retrying forever. */
+  private async checkSession(): Promise<void> {
+    if (this.checkingSession || this.stopped) return;
+    this.checkingSession = true;
+    try {
+      if (!(await (this.options.sessionGone ?? sessionIsGone)())) return;
+    } finally {
+      this.checkingSession = false;
+    }
+    if (this.stopped) return;
+    this.stopped = true;
+    this.signedOut = true;
+    clearTimeout(this.retryTimer);
+    clearTimeout(this.silenceTimer);
+    const socket = this.socket;
+    if (socket) socket.onopen = socket.onmessage = socket.onclose = null;
+    this.socket = null;
+    socket?.close(1000, 'signed out');
+    reportUnauthorized();
   }
 
   /** The browser says the network is back: skip the rest of the backoff. */

@@ -10,7 +10,19 @@ import { exposeTransformForDeck } from './deckMapLibreCompat.js';
 import type { Bbox } from './geometryBounds.js';
 import { deckLayersOf, layerToggles, styleLayersOf, type LayerToggle, type LayerVisibility } from './layerToggles.js';
 import { firstDrawnFrame } from './firstDrawnFrame.js';
+import { reloadGridTilesOnPublish } from './gridTileReload.js';
+import {
+  addDrillLayers,
+  applyCaseMark,
+  applyDensity,
+  applyDrillFocus,
+  applyStreetHighlight,
+  applyThematic,
+  gridsAt,
+  type DrillFocus,
+} from './drillLayers.js';
 import type { MapPick, MapPort } from './mapPort.js';
+import { reportUnauthorizedTiles } from './tileUnauthorized.js';
 
 export interface GridMapOptions {
   container: HTMLElement;
@@ -47,7 +59,9 @@ export function createGridMap(options: GridMapOptions): MapPort {
     pitchWithRotate: false,
     touchPitch: false,
   });
+  reportUnauthorizedTiles(map);
   exposeTransformForDeck(map);
+  reloadGridTilesOnPublish(map); // a published plan redraws the grid tiles without a page reload
   map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
   map.addControl(new ScaleControl({ unit: 'metric', maxWidth: 120 }), 'bottom-left');
   let attribution = new AttributionControl({ compact: false, customAttribution: options.attribution });
@@ -58,6 +72,15 @@ export function createGridMap(options: GridMapOptions): MapPort {
   let cases: Feature<Point, CaseProperties>[] | null = null;
   let deckLayers: ReturnType<typeof cameraLayer | typeof caseLayer>[] = [];
   const listeners = new Set<(pick: MapPick | null) => void>();
+  const gridListeners = new Set<(grids: ReturnType<typeof gridsAt>) => void>();
+  // Drill state set before the style loaded is applied on load.
+  let drill: {
+    focus: DrillFocus | null;
+    thematic: ReadonlyMap<string, string> | null;
+    density: readonly [number, number][] | null;
+    street: number | null;
+    caseMark: [number, number] | null;
+  } = { focus: null, thematic: null, density: null, street: null, caseMark: null };
   let pinned = false;
   // Style layers exist from `load` on; earlier visibility changes are applied then.
   let styleLoaded = false;
@@ -105,9 +128,37 @@ export function createGridMap(options: GridMapOptions): MapPort {
     }
   };
 
+  const applyDrill = () => {
+    applyDrillFocus(map, drill.focus);
+    applyThematic(map, drill.thematic);
+    applyDensity(map, drill.density);
+    applyStreetHighlight(map, drill.street);
+    applyCaseMark(map, drill.caseMark);
+  };
+  const updateDrill = (changes: Partial<typeof drill>, apply: () => void) => {
+    drill = { ...drill, ...changes };
+    if (styleLoaded) apply();
+  };
+  map.on('click', (event) => {
+    if (gridListeners.size === 0 || !styleLoaded) return;
+    // A click on a camera or case point is deck.gl's (the popup), not a drill.
+    if (overlay.pickObject({ x: event.point.x, y: event.point.y, radius: 3 })) return;
+    const grids = gridsAt(map, event.point);
+    if (grids.length > 0) gridListeners.forEach((listener) => listener(grids));
+  });
+  const idleAfterMove = () =>
+    new Promise<void>((resolve) => {
+      const settle = () => map.once('idle', () => resolve());
+      if (map.isMoving()) map.once('moveend', settle);
+      else settle();
+      map.triggerRepaint();
+    });
+
   const loaded = new Promise<void>((resolve) =>
     map.once('load', () => {
       styleLoaded = true;
+      addDrillLayers(map);
+      applyDrill();
       layerToggles.forEach(applyStyleVisibility);
       map.addControl(overlay);
       redrawDeck();
@@ -130,6 +181,8 @@ export function createGridMap(options: GridMapOptions): MapPort {
         .map((layer) => layer.id),
     /** Visible deck.gl layers. */
     deckLayerIds: () => deckLayers.filter((layer) => layer.props.visible).map((layer) => layer.id),
+    /** Whether a click at this canvas point lands on a deck.gl marker (a case, a camera) rather than a grid. */
+    markerAt: (x: number, y: number) => overlay.pickObject({ x, y, radius: 3 }) !== null,
   };
   (window as unknown as { __gridmap?: typeof testHandle }).__gridmap = testHandle;
 
@@ -151,7 +204,8 @@ export function createGridMap(options: GridMapOptions): MapPort {
       settle();
     },
     fitBounds(bbox, { animate = true } = {}) {
-      map.fitBounds(bbox, { padding: 32, animate });
+      map.fitBounds(bbox, { padding: 32, animate, duration: animate ? 600 : 0 });
+      return idleAfterMove();
     },
     flyTo(center, zoom) {
       map.flyTo({ center, zoom });
@@ -165,8 +219,36 @@ export function createGridMap(options: GridMapOptions): MapPort {
       attribution = new AttributionControl({ compact: false, customAttribution: parts });
       map.addControl(attribution, 'bottom-right');
     },
+    setDrill(focus) {
+      updateDrill({ focus }, () => applyDrillFocus(map, focus));
+    },
+    setThematic(colours) {
+      updateDrill({ thematic: colours }, () => applyThematic(map, colours));
+    },
+    setDensity(points) {
+      updateDrill({ density: points }, () => applyDensity(map, points));
+    },
+    highlightStreet(streetId) {
+      updateDrill({ street: streetId }, () => applyStreetHighlight(map, streetId));
+    },
+    markCase(position) {
+      updateDrill({ caseMark: position }, () => applyCaseMark(map, position));
+    },
+    onGridClick(listener) {
+      gridListeners.add(listener);
+      return () => gridListeners.delete(listener);
+    },
+    captureImage() {
+      // The drawing buffer is valid until the browser composites the frame: read it in `render`,
+      // right after MapLibre (and deck.gl, interleaved) drew it, instead of preserving every frame.
+      return new Promise<string>((resolve) => {
+        map.once('render', () => resolve(map.getCanvas().toDataURL('image/png')));
+        map.triggerRepaint();
+      });
+    },
     destroy() {
       listeners.clear();
+      gridListeners.clear();
       const handle = window as unknown as { __gridmap?: typeof testHandle };
       if (handle.__gridmap === testHandle) delete handle.__gridmap;
       map.remove();

@@ -4,6 +4,7 @@ import type { RegionCollection } from '../api/mapFeatures.js';
 import { expandBounds, geometryBounds } from './geometryBounds.js';
 import { offlineStyle } from './offlineStyle.js';
 import { homeCountyCode } from './regionStyleLayers.js';
+import { reportUnauthorizedTiles } from './tileUnauthorized.js';
 
 setWorkerUrl(maplibreWorkerUrl);
 
@@ -49,6 +50,7 @@ export function createPositionPicker({
     pitchWithRotate: false,
     touchPitch: false,
   });
+  reportUnauthorizedTiles(map);
   map.addControl(
     new AttributionControl({ compact: true, customAttribution: [attribution.data, attribution.boundary] }),
   );

@@ -1,5 +1,6 @@
 import type { Feature, Point } from 'geojson';
 import type { CameraProperties, CaseProperties } from '../api/mapFeatures.js';
+import type { DrillFocus } from './drillLayers.js';
 import type { Bbox } from './geometryBounds.js';
 import type { LayerToggle } from './layerToggles.js';
 
@@ -18,10 +19,24 @@ export interface MapPort {
   setLayerVisible(toggle: LayerToggle, visible: boolean): void;
   setCameras(features: Feature<Point, CameraProperties>[]): void;
   setCases(features: Feature<Point, CaseProperties>[]): void;
-  fitBounds(bbox: Bbox, options?: { animate?: boolean }): void;
+  /** Resolves once the map has stopped moving and drawn the new view. */
+  fitBounds(bbox: Bbox, options?: { animate?: boolean }): Promise<void>;
   flyTo(center: [number, number], zoom: number): void;
   /** Calls `listener` with what is under the pointer, or null; returns the unsubscribe. */
   onPick(listener: (pick: MapPick | null) => void): () => void;
   setAttribution(parts: string[]): void;
+  /** The selected grid of the drill-down: outline, the rest dimmed, its children outlined and labelled. */
+  setDrill(focus: DrillFocus | null): void;
+  /** Fill colours of the children by grid code (thematic map); null clears them. */
+  setThematic(colours: ReadonlyMap<string, string> | null): void;
+  /** Case positions drawn as a density surface; null hides it. */
+  setDensity(points: readonly [number, number][] | null): void;
+  highlightStreet(streetId: number | null): void;
+  /** Rings one case's position (the case detail); null removes the ring. */
+  markCase(position: [number, number] | null): void;
+  /** Calls `listener` with the grids under a click (finest level first), unless a point was clicked. */
+  onGridClick(listener: (grids: { code: string; level: 'town' | 'village' | 'group' }[]) => void): () => void;
+  /** The map as drawn now, a PNG data URL (read in the frame that draws it: no preserved buffer needed). */
+  captureImage(): Promise<string>;
   destroy(): void;
 }

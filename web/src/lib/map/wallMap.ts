@@ -16,6 +16,7 @@ import {
 } from './wallLayers.js';
 import { firstDrawnFrame } from './firstDrawnFrame.js';
 import { wallStyle } from './wallStyle.js';
+import { reportUnauthorizedTiles } from './tileUnauthorized.js';
 
 export type { WallCasePoint } from './wallLayers.js';
 
@@ -60,6 +61,7 @@ export function openWallMap({ container, region, attribution }: WallMapOptions):
     localIdeographFontFamily: localCjkFonts,
     renderWorldCopies: false,
   });
+  reportUnauthorizedTiles(map);
   exposeTransformForDeck(map);
 
   let cases: WallCasePoint[] = [];

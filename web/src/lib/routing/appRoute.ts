@@ -1,8 +1,12 @@
 /** The views the app knows, keyed by `location.pathname`. Later views (wall, drill, …) add cases here. */
 export type AppRoute =
-  | { view: 'map'; code: string | null }
+  | { view: 'map'; code: string | null; street?: number; caseSerial?: string }
   | { view: 'report' }
   | { view: 'wall'; town: string | null; rotateSeconds: number | null }
+  | { view: 'login'; next: string | null }
+  | { view: 'audit' }
+  | { view: 'plans' }
+  | { view: 'plan'; id: string }
   | { view: 'notFound'; path: string };
 
 /** A county (6), town or village (12) or group (15) code, as the API accepts them. */
@@ -14,8 +18,13 @@ export function matchRoute(pathname: string, search = globalThis.location?.searc
   if (path === '/wall') return wallRoute(new URLSearchParams(search));
   if (path === '/' || path === '/map') return { view: 'map', code: null };
   if (path === '/report') return { view: 'report' };
+  if (path === '/login') return { view: 'login', next: new URLSearchParams(search).get('next') };
+  if (path === '/audit') return { view: 'audit' };
+  if (path === '/plan' || path === '/plans') return { view: 'plans' };
+  const plan = /^\/plan\/([0-9]{1,18})$/.exec(path);
+  if (plan?.[1]) return { view: 'plan', id: plan[1] };
   const map = /^\/map\/([^/]+)$/.exec(path);
-  if (map?.[1] && gridCodePattern.test(map[1])) return { view: 'map', code: map[1] };
+  if (map?.[1] && gridCodePattern.test(map[1])) return { view: 'map', code: map[1], ...mapFocus(search) };
   return { view: 'notFound', path: pathname };
 }
 
@@ -27,5 +36,16 @@ function wallRoute(query: URLSearchParams): AppRoute {
     view: 'wall',
     town: town && /^[0-9]{12}$/.test(town) ? town : null,
     rotateSeconds: Number.isFinite(rotate) && rotate >= 10 ? rotate : null,
+  };
+}
+
+/** `/map/<code>?street=<id>` highlights a street, `?case=<serial>` opens a case (search results link here). */
+function mapFocus(search: string): { street?: number; caseSerial?: string } {
+  const query = new URLSearchParams(search);
+  const street = Number(query.get('street'));
+  const serial = query.get('case');
+  return {
+    ...(Number.isInteger(street) && street > 0 ? { street } : {}),
+    ...(serial && /^[0-9]{19}$/.test(serial) ? { caseSerial: serial } : {}),
   };
 }

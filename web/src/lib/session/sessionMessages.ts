@@ -1,0 +1,97 @@
+import type { AccessRole } from '../../../../server/src/domain/accessRole.js';
+import type { LocaleCode } from '../i18n/translate.js';
+
+/** Sign-in, the signed-in bar, "no access" and the wall's "sign in again" (zh-CN default). */
+const zhCN = {
+  'login.title': '登录',
+  'login.intro': '请使用分配给您的账号登录。',
+  'login.username': '用户名',
+  'login.password': '密码',
+  'login.submit': '登录',
+  'login.signingIn': '正在登录…',
+  'login.missing': '请输入用户名和密码',
+  'login.wrong': '用户名或密码错误',
+  'login.locked': '登录失败次数过多，账号已暂时锁定，请于 {until} 后再试',
+  'login.lockedNoTime': '登录失败次数过多，账号已暂时锁定，请稍后再试',
+  'login.tooMany': '登录尝试过于频繁，请于 {until} 后再试',
+  'login.tooManyNoTime': '登录尝试过于频繁，请稍后再试',
+  'login.unreachable': '无法连接服务器，请检查网络后重试',
+  'login.failed': '登录失败：{reason}',
+  'session.signedInAs': '当前用户',
+  'session.signOut': '退出登录',
+  'session.audit': '审计日志',
+  'session.map': '一张图',
+  'session.plans': '网格调整',
+  'session.report': '事件上报',
+  'session.loading': '正在加载…',
+  'session.unreachable': '无法连接服务器，正在重试',
+  'noAccess.title': '无权限',
+  'noAccess.body': '您的角色（{role}）无权打开此页面。',
+  'noAccess.home': '返回首页',
+  'reauth.title': '需要重新登录',
+  'reauth.body': '此大屏的登录已失效，请管理员重新登录。',
+  'reauth.action': '重新登录',
+  'role.county_admin': '县级管理员',
+  'role.town_leader': '镇领导',
+  'role.village_cadre': '村干部',
+  'role.grid_staff': '网格员',
+  'role.planner': '规划员',
+  'role.auditor': '审计员',
+  'role.wall': '大屏',
+} as const;
+
+export type SessionMessageKey = keyof typeof zhCN;
+
+const en: Record<SessionMessageKey, string> = {
+  'login.title': 'Sign in',
+  'login.intro': 'Sign in with the account you were given.',
+  'login.username': 'Username',
+  'login.password': 'Password',
+  'login.submit': 'Sign in',
+  'login.signingIn': 'Signing in…',
+  'login.missing': 'Enter your username and password',
+  'login.wrong': 'Wrong username or password',
+  'login.locked': 'Too many failed attempts: the account is locked until {until}',
+  'login.lockedNoTime': 'Too many failed attempts: the account is locked for now, try again later',
+  'login.tooMany': 'Too many sign-in attempts from here; try again after {until}',
+  'login.tooManyNoTime': 'Too many sign-in attempts from here; try again later',
+  'login.unreachable': 'Cannot reach the server; check the network and try again',
+  'login.failed': 'Sign-in failed: {reason}',
+  'session.signedInAs': 'Signed in',
+  'session.signOut': 'Sign out',
+  'session.audit': 'Audit log',
+  'session.map': 'Map',
+  'session.plans': 'Grid plans',
+  'session.report': 'Report',
+  'session.loading': 'Loading…',
+  'session.unreachable': 'Cannot reach the server; retrying',
+  'noAccess.title': 'No access',
+  'noAccess.body': 'Your role ({role}) may not open this page.',
+  'noAccess.home': 'Back to the start page',
+  'reauth.title': 'Sign in again',
+  'reauth.body': 'This wall display is no longer signed in. An administrator needs to sign it in again.',
+  'reauth.action': 'Sign in again',
+  'role.county_admin': 'County administrator',
+  'role.town_leader': 'Town leader',
+  'role.village_cadre': 'Village cadre',
+  'role.grid_staff': 'Grid staff',
+  'role.planner': 'Planner',
+  'role.auditor': 'Auditor',
+  'role.wall': 'Wall display',
+};
+
+const catalogues: Record<LocaleCode, Record<SessionMessageKey, string>> = { 'zh-CN': zhCN, en };
+
+export function sessionText(
+  locale: LocaleCode,
+  key: SessionMessageKey,
+  params: Record<string, string | number> = {},
+): string {
+  return catalogues[locale][key].replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in params ? String(params[name]) : whole,
+  );
+}
+
+export function roleName(locale: LocaleCode, role: AccessRole): string {
+  return sessionText(locale, `role.${role}`);
+}
