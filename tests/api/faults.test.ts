@@ -17,6 +17,8 @@ import type { ThrowawayPostgres } from '../support/throwawayPostgres.js';
  *     installed by main.ts: porsager/postgres#1208);
  * (b) the server stopped and started again: the client reconnects with `after` and replays what it
  *     missed, no loss, no duplicate;
+ * two server processes on one database: a case written through one reaches a live client of the
+ *     other (the NOTIFY bus between processes);
  * (d) the server SIGKILLed while a batch of writes is in flight: every stored case has its steps and
  *     its event, every case event its case — nothing half-published — and a client replaying after
  *     the restart gets every committed event once.
@@ -261,6 +263,26 @@ describe('faults on PostgreSQL', () => {
     expect(client.outOfOrder).toBe(0);
     expect(client.received.length).toBe((await eventIdsAfter(from)).length);
     await stopServer(second, 'SIGTERM');
+  });
+
+  it('two server processes on one database: cases written through one reach a live client of the other, once, in order', async () => {
+    const [writer, reader] = await Promise.all([start(), start()]);
+    const session = await signIn(writer.baseUrl);
+    const client = new ReplayingClient(reader.baseUrl, (await signIn(reader.baseUrl)).cookie);
+    clients.push(client);
+    const from = await client.start();
+    const serials: string[] = [];
+    for (let i = 0; i < 8; i++) serials.push(await report(() => writer, session, 2000 + i));
+    const lost = await deliveredOnce(client, from);
+    expect(lost).toEqual([]);
+    expect(client.duplicates).toBe(0);
+    expect(client.outOfOrder).toBe(0);
+    // Each case's own event is among them: the writer's NOTIFY woke the reader's hub.
+    const caseEvents = await admin<{ id: number }[]>`
+      SELECT id::int AS id FROM events WHERE id > ${from} AND kind = 'case' AND (payload #>> '{}')::jsonb ->> 'serial' = ANY(${serials})`;
+    expect(caseEvents.length).toBeGreaterThanOrEqual(serials.length);
+    expect(client.lost(caseEvents.map((row) => row.id))).toEqual([]);
+    await Promise.all([stopServer(writer, 'SIGTERM'), stopServer(reader, 'SIGTERM')]);
   });
 
   it('(d) server SIGKILLed with writes in flight: nothing half-published, and a replay after restart loses nothing', async () => {
