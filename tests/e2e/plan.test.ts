@@ -271,7 +271,7 @@ describe('the plan editor at /plan', () => {
     );
   });
 
-  it('publishes, and the county map open in another page redraws its grids without a reload', async () => {
+  it('publishes, and the county map and the wall open in other pages redraw their grids without a reload', async () => {
     const { page } = watched;
     const viewer = await openWatchedPage();
     await signIn(viewer.page, 'planner');
@@ -283,6 +283,11 @@ describe('the plan editor at /plan', () => {
     await viewer.page.waitForSelector('[data-testid="map"][data-ready="true"]', { timeout: 60_000 });
     // A marker on the window: a page reload would lose it.
     await viewer.page.evaluate(() => ((window as unknown as { marker: string }).marker = 'same page'));
+    const wall = await openWatchedPage();
+    await signIn(wall.page, 'wall');
+    await wall.page.goto(`${baseUrl}/wall`);
+    await wall.page.waitForSelector('[data-testid="wall-map"][data-ready="true"]', { timeout: 60_000 });
+    await wall.page.evaluate(() => ((window as unknown as { marker: string }).marker = 'same page'));
 
     await page.getByTestId('plan-publish').click();
     await page.getByTestId('plan-publish-confirm').click();
@@ -296,6 +301,12 @@ describe('the plan editor at /plan', () => {
     expect(await viewer.page.evaluate(() => (window as unknown as { marker?: string }).marker)).toBe('same page');
     expect(viewer.errors).toEqual([]);
     await viewer.page.context().close();
+
+    // The wall's map is the element MapLibre was given (`wall-map`): it carries the version too.
+    await wall.page.waitForSelector(`[data-testid="wall-map"][data-grid-version="${published}"]`, { timeout: 30_000 });
+    expect(await wall.page.evaluate(() => (window as unknown as { marker?: string }).marker)).toBe('same page');
+    expect(wall.errors).toEqual([]);
+    await wall.page.context().close();
   });
 
   it('imports a GeoJSON file and reports the feature it rejected and why', async () => {

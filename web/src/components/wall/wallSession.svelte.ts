@@ -2,6 +2,7 @@ import type { LiveEventMessage } from '../../../../server/src/domain/liveMessage
 import type { DeadlineState } from '../../lib/api/mapFeatures.js';
 import { geometryBounds, type Bbox } from '../../lib/map/geometryBounds.js';
 import { openWallMap, type WallCasePoint, type WallMapPort } from '../../lib/map/wallMap.js';
+import { publishedGridVersion } from '../../lib/map/gridTileReload.js';
 import { LiveConnection } from '../../lib/live/liveConnection.svelte.js';
 import { ApiError } from '../../lib/api/getJson.js';
 import { deadlineNow } from './wallDeadline.js';
@@ -216,6 +217,9 @@ export class WallSession {
   private apply(event: LiveEventMessage): void {
     const start = performance.mark('wall-apply-start');
     if (event.kind === 'case') this.applyCase(event);
+    // A published plan: the outlines are redrawn as of the new version, without a reload.
+    const gridVersion = publishedGridVersion(event);
+    if (gridVersion !== null) this.port?.reloadGrids(gridVersion);
     this.ticker = [tickerItem(event), ...this.ticker.filter((item) => item.key !== `event-${event.id}`)].slice(
       0,
       tickerLength,

@@ -14,18 +14,12 @@ const countyScope = '620724';
  */
 export function reloadGridTilesOnPublish(map: MapLibreMap, scope = countyScope): void {
   let resynced = false;
-  const reload = (version: string) => {
-    const source = map.getSource('grids') as VectorTileSource | undefined;
-    if (!source) return;
-    source.setTiles([`${location.origin}/tiles/grids/{z}/{x}/{y}.mvt?v=${encodeURIComponent(version)}`]);
-    map.getContainer().dataset['gridVersion'] = version;
-  };
+  const reload = (version: string) => reloadGridTiles(map, version);
   const live = new LiveConnection({
     scope,
     onEvent: (event: LiveEventMessage) => {
-      if (event.kind !== 'grid') return;
-      const version = event['gridVersion'];
-      reload(typeof version === 'number' || typeof version === 'string' ? String(version) : `e${event.id}`);
+      const version = publishedGridVersion(event);
+      if (version !== null) reload(version);
     },
     // The first subscribe needs nothing (the map just loaded); a later resync may have missed a
     // publish, so the tiles are fetched again.
@@ -35,4 +29,19 @@ export function reloadGridTilesOnPublish(map: MapLibreMap, scope = countyScope):
     },
   });
   map.once('remove', live.start());
+}
+
+/** Fetches the `grids` tiles again as of `version` (see {@link reloadGridTilesOnPublish}). */
+export function reloadGridTiles(map: MapLibreMap, version: string): void {
+  const source = map.getSource('grids') as VectorTileSource | undefined;
+  if (!source) return;
+  source.setTiles([`${location.origin}/tiles/grids/{z}/{x}/{y}.mvt?v=${encodeURIComponent(version)}`]);
+  map.getContainer().dataset['gridVersion'] = version;
+}
+
+/** The grid version a live event announces, or null when it is not a publish. */
+export function publishedGridVersion(event: LiveEventMessage): string | null {
+  if (event.kind !== 'grid') return null;
+  const version = event['gridVersion'];
+  return typeof version === 'number' || typeof version === 'string' ? String(version) : `e${event.id}`;
 }

@@ -17,6 +17,7 @@ import {
 import { firstDrawnFrame } from './firstDrawnFrame.js';
 import { wallStyle } from './wallStyle.js';
 import { reportUnauthorizedTiles } from './tileUnauthorized.js';
+import { reloadGridTiles } from './gridTileReload.js';
 
 export type { WallCasePoint } from './wallLayers.js';
 
@@ -30,6 +31,8 @@ export interface WallMapPort {
   pulse(position: [number, number], state: WallCasePoint['deadlineState']): void;
   /** Frames an area, slowly: a wall is watched, not driven. */
   frame(bbox: Bbox): void;
+  /** Redraws the grid outlines as of a published grid version (a plan was published). */
+  reloadGrids(version: string): void;
   destroy(): void;
 }
 
@@ -120,6 +123,9 @@ export function openWallMap({ container, region, attribution }: WallMapOptions):
     },
     frame(bbox) {
       map.fitBounds(bbox, { padding: 24, duration: 2_000 });
+    },
+    reloadGrids(version) {
+      reloadGridTiles(map, version);
     },
     destroy() {
       cancelAnimationFrame(frameRequest);
