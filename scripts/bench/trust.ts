@@ -19,7 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { WebSocket } from 'ws';
 import { buildApp } from '../../server/src/app.js';
 import { openPostgres } from '../../server/src/db/postgresDatabase.js';
-import { genericCases, refusalText, routeTables, type Context } from '../../tests/fixtures/badRequests.js';
+import { badRequestContext, genericCases, refusalText, routeTables } from '../../tests/fixtures/badRequests.js';
 import { databaseFingerprint, fingerprintChanges } from '../../tests/support/databaseFingerprint.js';
 import { seededPrivatePostgres } from '../../tests/support/seededPostgres.js';
 import { signIn, startServer, stopServer, type Session } from '../../tests/support/serverProcess.js';
@@ -180,22 +180,7 @@ async function main() {
     const routeKeys = writeRoutesOf(app).map((route) => `${route.method} ${route.path}`);
     await app.close();
     const sql = db.sql;
-    const [open] = await sql<{ serial: string }>`
-      SELECT serial FROM cases WHERE status IN ('registered', 'accepted') ORDER BY serial LIMIT 1`;
-    const [closed] = await sql<{
-      serial: string;
-    }>`SELECT serial FROM cases WHERE status = 'closed' ORDER BY serial LIMIT 1`;
-    const [camera] = await sql<{ id: string }>`SELECT id FROM cameras ORDER BY id LIMIT 1`;
-    const [village] = await sql<{ code: string }>`
-      SELECT code FROM grids WHERE level = 'village' AND valid_to IS NULL ORDER BY code DESC LIMIT 1`;
-    const ctx: Context = {
-      serial: open!.serial,
-      closedSerial: closed!.serial,
-      cameraId: camera!.id,
-      villageCode: village!.code,
-      planId: '0',
-      planGrid: { code: '000000000000000', version: 1 },
-    };
+    const ctx = await badRequestContext(sql);
     if (routeKeys.includes('POST /api/plans')) {
       const made = await send(
         base,

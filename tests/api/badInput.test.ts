@@ -3,6 +3,7 @@ import type { InjectOptions } from 'fastify';
 import { buildApp } from '../../server/src/app.js';
 import { openPostgres } from '../../server/src/db/postgresDatabase.js';
 import {
+  badRequestContext,
   genericCases,
   inCounty,
   json,
@@ -80,22 +81,7 @@ describe.each(backends)('%s', (kind) => {
 
   beforeAll(async () => {
     const sql = seeded.db.sql;
-    const [open] = await sql<{ serial: string }>`
-      SELECT serial FROM cases WHERE status IN ('registered', 'accepted') ORDER BY serial LIMIT 1`;
-    const [closed] = await sql<{
-      serial: string;
-    }>`SELECT serial FROM cases WHERE status = 'closed' ORDER BY serial LIMIT 1`;
-    const [camera] = await sql<{ id: string }>`SELECT id FROM cameras ORDER BY id LIMIT 1`;
-    const [village] = await sql<{ code: string }>`
-      SELECT code FROM grids WHERE level = 'village' AND valid_to IS NULL ORDER BY code DESC LIMIT 1`;
-    ctx = {
-      serial: open!.serial,
-      closedSerial: closed!.serial,
-      cameraId: camera!.id,
-      villageCode: village!.code,
-      planId: '0',
-      planGrid: { code: '000000000000000', version: 1 },
-    };
+    ctx = await badRequestContext(sql);
     if (routeKeys.includes('POST /api/plans')) {
       const made = await seeded.inject(
         { method: 'POST', url: '/api/plans', payload: { scope: ctx.villageCode, name: 'bad-input suite' } },

@@ -26,16 +26,39 @@ export async function startGridmapServer(
   const dataDir = options.dataDir ?? ownDir;
   if (dataDir) env.GRIDMAP_DATA_DIR = dataDir;
   const started = Date.now();
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+  const { child, baseUrl, output } = await spawnMain(env, options.timeoutMs);
+  return {
+    baseUrl,
+    readySeconds: (Date.now() - started) / 1000,
+    output,
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      if (ownDir) rmSync(ownDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface SpawnedMain {
+  child: ChildProcess;
+  baseUrl: string;
+  output: () => string;
+  exited: Promise<void>;
+}
+
+/** Spawns `server/src/main.ts` with `env` and resolves at its "serving http://…" line. */
+export async function spawnMain(env: NodeJS.ProcessEnv, timeoutMs = 150_000): Promise<SpawnedMain> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const baseUrl = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`server not ready in time:\n${output}`)),
-      options.timeoutMs ?? 150_000,
-    );
+    const timer = setTimeout(() => reject(new Error(`server not ready in time:\n${output}`)), timeoutMs);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = /serving (http:\/\/[^\s/]+)\//.exec(output);
@@ -51,17 +74,5 @@ export async function startGridmapServer(
       reject(new Error(`server exited with ${code}:\n${output}`));
     });
   });
-  return {
-    baseUrl,
-    readySeconds: (Date.now() - started) / 1000,
-    output: () => output,
-    async stop() {
-      if (child.exitCode === null) {
-        const exited = new Promise((resolve) => child.once('exit', resolve));
-        child.kill('SIGTERM');
-        await exited;
-      }
-      if (ownDir) rmSync(ownDir, { recursive: true, force: true });
-    },
-  };
+  return { child, baseUrl, output: () => output, exited };
 }

@@ -1,16 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawnMain, type SpawnedMain } from './gridmapServer.js';
 import { demoPassword } from '../../server/src/seed/demoAccounts.js';
 
 /**
  * A `main.ts` process on PostgreSQL that can be killed with any signal (tests/support/gridmapServer.ts
  * only stops one), for the fault tests and scripts/bench/trust.ts. No vitest import.
  */
-export interface ServerProcess {
-  baseUrl: string;
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<void>;
-}
+export type ServerProcess = SpawnedMain;
 
 export async function startServer(databaseUrl: string, extraEnv: NodeJS.ProcessEnv = {}): Promise<ServerProcess> {
   const env: NodeJS.ProcessEnv = {
@@ -24,30 +19,7 @@ export async function startServer(databaseUrl: string, extraEnv: NodeJS.ProcessE
     LOG_LEVEL: 'error',
     ...extraEnv,
   };
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const baseUrl = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server not ready in time:\n${output}`)), 150_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /serving (http:\/\/[^\s/]+)\//.exec(output);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited with ${code}:\n${output}`));
-    });
-  });
-  return { baseUrl, child, output: () => output, exited };
+  return spawnMain(env);
 }
 
 export async function stopServer(server: ServerProcess, signal: NodeJS.Signals): Promise<void> {

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { zhCN } from '../../../web/src/lib/i18n/zhCN.js';
 import { en } from '../../../web/src/lib/i18n/en.js';
-import { defaultLocale, isLocaleCode, isMessageKey, translate } from '../../../web/src/lib/i18n/translate.js';
+import {
+  defaultLocale,
+  fillPlaceholders,
+  isLocaleCode,
+  isMessageKey,
+  translate,
+} from '../../../web/src/lib/i18n/translate.js';
 import { CASE_STATUSES } from '../../../server/src/domain/caseLifecycle.js';
 import { CASE_LEVELS } from '../../../server/src/domain/caseLevel.js';
 
@@ -33,5 +39,15 @@ describe('translate', () => {
     expect(isLocaleCode('en')).toBe(true);
     expect(isLocaleCode('fr')).toBe(false);
     expect(isLocaleCode(null)).toBe(false);
+  });
+});
+
+describe('fillPlaceholders', () => {
+  it('fills every named placeholder, numbers too, and leaves one it has no value for', () => {
+    expect(fillPlaceholders('第 {version} 版 · {at} · {by}', { version: 3, at: '12:00', by: 'planner' })).toBe(
+      '第 3 版 · 12:00 · planner',
+    );
+    expect(fillPlaceholders('{count} 个网格 {count}', { count: 0 })).toBe('0 个网格 0');
+    expect(fillPlaceholders('请于 {until} 后再试', {})).toBe('请于 {until} 后再试');
   });
 });

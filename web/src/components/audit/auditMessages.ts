@@ -1,4 +1,4 @@
-import type { LocaleCode } from '../../lib/i18n/translate.js';
+import { fillPlaceholders, type LocaleCode, type MessageParams } from '../../lib/i18n/translate.js';
 
 /** The audit browser's words (zh-CN default). */
 const zhCN = {
@@ -67,12 +67,6 @@ const en: Record<AuditMessageKey, string> = {
 
 const catalogues: Record<LocaleCode, Record<AuditMessageKey, string>> = { 'zh-CN': zhCN, en };
 
-export function auditText(
-  locale: LocaleCode,
-  key: AuditMessageKey,
-  params: Record<string, string | number> = {},
-): string {
-  return catalogues[locale][key].replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
-  );
+export function auditText(locale: LocaleCode, key: AuditMessageKey, params: MessageParams = {}): string {
+  return fillPlaceholders(catalogues[locale][key], params);
 }

@@ -1,4 +1,4 @@
-import type { LocaleCode } from '../../lib/i18n/translate.js';
+import { fillPlaceholders, type LocaleCode, type MessageParams } from '../../lib/i18n/translate.js';
 
 /** The plan editor's own words (zh-CN default), kept beside its components. `{name}` placeholders. */
 const zhCN = {
@@ -239,14 +239,8 @@ const en: Record<PlanMessageKey, string> = {
 
 const catalogues: Record<LocaleCode, Record<PlanMessageKey, string>> = { 'zh-CN': zhCN, en };
 
-export function planText(
-  locale: LocaleCode,
-  key: PlanMessageKey,
-  params: Record<string, string | number> = {},
-): string {
-  return catalogues[locale][key].replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
-  );
+export function planText(locale: LocaleCode, key: PlanMessageKey, params: MessageParams = {}): string {
+  return fillPlaceholders(catalogues[locale][key], params);
 }
 
 export function isPlanMessageKey(key: string): key is PlanMessageKey {

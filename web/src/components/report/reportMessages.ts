@@ -1,4 +1,4 @@
-import type { LocaleCode } from '../../lib/i18n/translate.js';
+import { fillPlaceholders, type LocaleCode, type MessageParams } from '../../lib/i18n/translate.js';
 
 /** The texts of `/report` (zh-CN default). Kept with the view so that it ships as one piece. */
 const zhCN = {
@@ -93,12 +93,6 @@ const en: Record<ReportMessageKey, string> = {
 
 const catalogues: Record<LocaleCode, Record<ReportMessageKey, string>> = { 'zh-CN': zhCN, en };
 
-export function reportText(
-  locale: LocaleCode,
-  key: ReportMessageKey,
-  params: Record<string, string | number> = {},
-): string {
-  return catalogues[locale][key].replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
-  );
+export function reportText(locale: LocaleCode, key: ReportMessageKey, params: MessageParams = {}): string {
+  return fillPlaceholders(catalogues[locale][key], params);
 }

@@ -12,10 +12,18 @@ export function isLocaleCode(value: unknown): value is LocaleCode {
 }
 
 /** The message in `locale`, with `{name}` placeholders filled from `params`. */
-export function translate(locale: LocaleCode, key: MessageKey, params: Record<string, string | number> = {}): string {
-  return catalogues[locale][key].replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
-  );
+export function translate(locale: LocaleCode, key: MessageKey, params: MessageParams = {}): string {
+  return fillPlaceholders(catalogues[locale][key], params);
+}
+
+export type MessageParams = Record<string, string | number>;
+
+/**
+ * A message template with its `{name}` placeholders filled from `params` (one left as it is when
+ * `params` lacks it). Every view's catalogue (plan, drill, session, audit, report) fills through it.
+ */
+export function fillPlaceholders(template: string, params: MessageParams): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
 /** A key built at run time (e.g. a case status from the API) is checked before it is looked up. */

@@ -1,5 +1,5 @@
 import type { AccessRole } from '../../../../server/src/domain/accessRole.js';
-import type { LocaleCode } from '../i18n/translate.js';
+import { fillPlaceholders, type LocaleCode, type MessageParams } from '../i18n/translate.js';
 
 /** Sign-in, the signed-in bar, "no access" and the wall's "sign in again" (zh-CN default). */
 const zhCN = {
@@ -82,14 +82,8 @@ const en: Record<SessionMessageKey, string> = {
 
 const catalogues: Record<LocaleCode, Record<SessionMessageKey, string>> = { 'zh-CN': zhCN, en };
 
-export function sessionText(
-  locale: LocaleCode,
-  key: SessionMessageKey,
-  params: Record<string, string | number> = {},
-): string {
-  return catalogues[locale][key].replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
-  );
+export function sessionText(locale: LocaleCode, key: SessionMessageKey, params: MessageParams = {}): string {
+  return fillPlaceholders(catalogues[locale][key], params);
 }
 
 export function roleName(locale: LocaleCode, role: AccessRole): string {

@@ -1,5 +1,5 @@
 import { useLocale } from '../../lib/i18n/locale.svelte.js';
-import type { LocaleCode } from '../../lib/i18n/translate.js';
+import { fillPlaceholders, type LocaleCode, type MessageParams } from '../../lib/i18n/translate.js';
 
 /** The drill-down's words (map, dossier, cases, search; zh-CN default), kept beside the feature. */
 const zhCN = {
@@ -322,14 +322,8 @@ const en: Record<DrillMessageKey, string> = {
 
 const catalogues: Record<LocaleCode, Record<DrillMessageKey, string>> = { 'zh-CN': zhCN, en };
 
-export function drillText(
-  locale: LocaleCode,
-  key: DrillMessageKey,
-  params: Record<string, string | number> = {},
-): string {
-  return catalogues[locale][key].replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
-  );
+export function drillText(locale: LocaleCode, key: DrillMessageKey, params: MessageParams = {}): string {
+  return fillPlaceholders(catalogues[locale][key], params);
 }
 
 /** For keys built from API values (a role, an action): the raw value when there is no such key. */
