@@ -30,6 +30,8 @@ const CASES_PER_YEAR = 3000;
 const OPEN_NOW = 150;
 /** Share of the open cases that should be yellow at `now`, as on a working county's map. */
 const YELLOW_SHARE = 0.12;
+/** Share of the open cases that should be red (overdue) at `now`: the list leaders act on first. */
+const RED_SHARE = 0.06;
 const DAY_MS = 86_400_000;
 /** Rows per INSERT: one JSON parameter stays a few MB even at --scale 10. */
 const ROWS_PER_INSERT = 20_000;
@@ -269,6 +271,17 @@ export async function seedCases(db: Database, options: SeedCasesOptions): Promis
     seeded.push(candidate);
     open++;
     yellow++;
+  }
+  // Red needs a story still running past its due instant at `now`; whether random reports leave any
+  // depends on the hour (late stages mostly end the next working morning), so a few are drawn too.
+  const redTarget = Math.round(OPEN_NOW * RED_SHARE * scale);
+  let red = seeded.filter((c) => caseDeadlineState(c.story.state, now) === 'red').length;
+  for (let tries = 0; red < redTarget && tries < redTarget * 200; tries++) {
+    const candidate = drawCase(reportTime(nowMs - 9 * DAY_MS, nowMs - 60_000), 1);
+    if (caseDeadlineState(candidate.story.state, now) !== 'red') continue;
+    seeded.push(candidate);
+    open++;
+    red++;
   }
 
   seeded.sort((a, b) => a.plan.reportedAt.getTime() - b.plan.reportedAt.getTime());
