@@ -7,21 +7,23 @@
 // `npm run account -- password <username>`: sets a new password (same input rules as add) and ends
 //   the account's sessions.
 import { createInterface } from 'node:readline';
-import { readConfig } from '../server/src/config.js';
+import { loadEnvFile, readConfig } from '../server/src/config.js';
+import { readCommandLine, usageError } from './cli/commandLine.mjs';
 import { openDatabase } from '../server/src/db/openDatabase.js';
 import { migrate } from '../server/src/db/migrate.js';
 import { ACCESS_ROLES, type AccessRole } from '../server/src/domain/accessRole.js';
 import { parseGridCode } from '../server/src/domain/gridCode.js';
 import { hashPassword, minPasswordLength } from '../server/src/auth/passwords.js';
-import { insertAccount } from '../server/src/repos/accountRepo.js';
-import { recordAudit } from '../server/src/repos/auditRepo.js';
+import { insertAccount } from '../server/src/repos/session/accountRepo.js';
+import { recordAudit } from '../server/src/repos/audit/auditRepo.js';
 
 const usage = `usage: npm run account -- add <username> <role> <scope code>
        npm run account -- list | disable <username> | enable <username> | password <username>
 roles: ${ACCESS_ROLES.join(', ')}
 scope: the grid the account answers for — the county (620724) for county_admin, planner (or a town), auditor, wall`;
 
-const [command, ...args] = process.argv.slice(2);
+const commandLine = { name: 'account', usage };
+const [command, ...args] = readCommandLine({ ...commandLine, positionals: true }).positionals;
 
 function fail(message: string): never {
   console.error(`account: ${message}`);
@@ -67,8 +69,11 @@ async function newPasswordHash(): Promise<string> {
   return hashPassword(password);
 }
 
-if (!command || !['add', 'list', 'disable', 'enable', 'password'].includes(command)) fail(`\n${usage}`);
+if (!command || !['add', 'list', 'disable', 'enable', 'password'].includes(command)) {
+  usageError(commandLine, command ? `unknown command "${command}"` : 'which command?');
+}
 
+loadEnvFile();
 const config = readConfig();
 const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
 try {

@@ -1,12 +1,21 @@
 // `npm run seed [-- --scale N] [-- --reset] [-- --seed S]`: generates the synthetic Gaotai demo county
 // into the configured database (DATABASE_URL, or the embedded data directory) and prints the timing.
-import { parseArgs } from 'node:util';
-import { readConfig } from '../server/src/config.js';
+import { loadEnvFile, readConfig } from '../server/src/config.js';
+import { readCommandLine, usageError } from './cli/commandLine.mjs';
 import { openDatabase } from '../server/src/db/openDatabase.js';
 import { migrate } from '../server/src/db/migrate.js';
 import { clearSeededTables, hasGrids, seedDemoCounty } from '../server/src/seed/seedDemoCounty.js';
 
-const { values } = parseArgs({
+const commandLine = {
+  name: 'seed',
+  usage: `usage: npm run seed -- [--scale N] [--seed S] [--reset]
+  --scale N   the county N times the demo's size, 1–30 (default 1)
+  --seed S    another deterministic random seed (default 620724)
+  --reset     empty the seeded tables first (the database already has grids)
+The database is the configured one: DATABASE_URL, else the embedded data directory (.env is read).`,
+};
+const { values } = readCommandLine({
+  ...commandLine,
   options: {
     scale: { type: 'string', default: '1' },
     seed: { type: 'string' },
@@ -15,9 +24,9 @@ const { values } = parseArgs({
 });
 const scale = Number(values.scale);
 if (!Number.isInteger(scale) || scale < 1 || scale > 30) {
-  console.error(`seed: --scale must be an integer 1–30, got "${values.scale}"`);
-  process.exit(2);
+  usageError(commandLine, `--scale must be an integer 1–30, got "${values.scale}"`);
 }
+loadEnvFile();
 const config = readConfig();
 const opened = performance.now();
 const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });

@@ -12,8 +12,8 @@
 import type { CaseRecord } from '../server/src/domain/caseRecord.js';
 import type { CaseLevel } from '../server/src/domain/caseLevel.js';
 import type { CaseStatus } from '../server/src/domain/caseLifecycle.js';
-import type { CaseCategoryList } from '../server/src/routes/caseCategories.js';
-import type { CaseCollection } from '../server/src/routes/cases.js';
+import type { CaseCategoryList } from '../server/src/routes/cases/caseCategoryRoutes.js';
+import type { CaseCollection } from '../server/src/routes/cases/caseRoutes.js';
 import { mulberry32 } from '../server/src/seed/seededRandom.js';
 import {
   CATEGORY_WEIGHTS,
@@ -24,11 +24,13 @@ import {
   UNKNOWN_CATEGORY_WEIGHT,
   type SimulatedAction,
 } from './simulate/caseStream.js';
-import type { CameraCollection } from '../server/src/routes/cameras.js';
+import type { CameraCollection } from '../server/src/routes/cameras/cameraRoutes.js';
 import { CountyPlaces } from './simulate/countyPlaces.js';
 import { FieldStream, type FieldAction } from './simulate/fieldStream.js';
 import { GridmapClient, UnreachableError } from './simulate/gridmapClient.js';
 import { isLoopback, parseSimulateOptions } from './simulate/simulateOptions.js';
+import { argumentProblem, readCommandLine, usageError } from './cli/commandLine.mjs';
+import { loadEnvFile } from '../server/src/config.js';
 import { SimulationTally } from './simulate/simulationTally.js';
 
 /** Requests at once: a demo stream, not a load test (scripts/bench/ is for that). */
@@ -54,11 +56,21 @@ interface TrackedCase {
   dueAt: number;
 }
 
+const commandLine = {
+  name: 'simulate',
+  usage: `usage: npm run simulate -- --rate N [--url http://127.0.0.1:8080] [--duration S] [--seed S] [--action-delay S]
+  --rate N            new case reports a minute (required; at most 600)
+  --url U             the running gridmap server (default http://127.0.0.1:8080)
+  --duration S        stop after S seconds (default: run until Ctrl-C)
+  --seed S            random seed (default: the clock)
+  --action-delay S    mean seconds between a case's steps (default 20)
+Signs in as GRIDMAP_SIMULATE_USER / GRIDMAP_SIMULATE_PASSWORD (default admin / the demo password; .env is read).`,
+};
+// parseSimulateOptions reads the options (and is unit-tested); here only --help is handled first.
+readCommandLine({ ...commandLine, passThrough: true });
 const parsed = parseSimulateOptions(process.argv.slice(2));
-if (!parsed.ok) {
-  console.error(`simulate: ${parsed.message}`);
-  process.exit(2);
-}
+if (!parsed.ok) usageError(commandLine, argumentProblem(parsed.message));
+loadEnvFile();
 const options = parsed.options;
 const random = mulberry32(options.seed);
 const client = new GridmapClient(options.baseUrl);

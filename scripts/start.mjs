@@ -5,6 +5,27 @@
 import { spawnSync, spawn } from 'node:child_process';
 import { existsSync, statSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { readCommandLine } from './cli/commandLine.mjs';
+
+const { values } = readCommandLine({
+  name: 'start',
+  usage: `usage: npm start [-- --build-only]
+Builds the web app when it is missing or older than its sources, then serves the map and the API
+(server/src/main.ts) on HOST:PORT, default http://127.0.0.1:8080/, on the embedded database unless
+DATABASE_URL is set. Configured by environment variables and .env at the repository root (see
+.env.example).
+  --build-only   build, dump the fresh embedded database template, and stop (npm install runs this)`,
+  options: { 'build-only': { type: 'boolean', default: false } },
+});
+
+// .env, for GRIDMAP_WEB_DIST below. Node's loader, as server/src/config.ts's loadEnvFile: the
+// environment wins over the file. The server reads the file again and reports what is wrong with it.
+const envFile = process.env.GRIDMAP_ENV_FILE ?? join(import.meta.dirname, '..', '.env');
+try {
+  if (envFile.trim() !== '' && existsSync(envFile)) process.loadEnvFile(envFile);
+} catch {
+  // main.ts says why it cannot read it.
+}
 
 const dist = 'web/dist/index.html';
 
@@ -28,7 +49,7 @@ if (stale && !process.env.GRIDMAP_WEB_DIST) {
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
-if (process.argv.includes('--build-only')) {
+if (values['build-only']) {
   // npm install: also dump a fresh embedded database for the first start (see embeddedTemplate.ts).
   const template = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/embeddedTemplate.ts'], {
     stdio: 'inherit',

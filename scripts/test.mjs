@@ -4,6 +4,18 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { readCommandLine } from './cli/commandLine.mjs';
+
+// Every argument but --help goes to vitest.
+const extra = readCommandLine({
+  name: 'test',
+  usage: `usage: npm test [-- <vitest arguments>]
+Type-checks (npm run check), builds the web app if stale, then runs every vitest project: unit, api
+(PostgreSQL and embedded) and e2e (Chromium). Arguments go to vitest, e.g. npm test -- --project unit,
+npm test -- tests/unit/caseDeadline.test.ts. Needs PostgreSQL + PostGIS at TEST_POSTGRES_ADMIN_URL
+(default postgres://postgres@127.0.0.1:5432/postgres) and Chromium at /usr/bin/chromium.`,
+  passThrough: true,
+}).positionals;
 
 function run(label, command, args) {
   console.log(`\n=== ${label}: ${command} ${args.join(' ')}`);
@@ -15,7 +27,6 @@ function run(label, command, args) {
   return result.status === 0;
 }
 
-const extra = process.argv.slice(2);
 let ok = run('type-check', 'npm', ['run', '--silent', 'check']);
 ok = run('build', process.execPath, ['scripts/start.mjs', '--build-only']) && ok;
 mkdirSync('data/tmp', { recursive: true });

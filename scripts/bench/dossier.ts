@@ -15,7 +15,7 @@
  * What is timed is what the route does after the scope check: the current grid, `readDossier`
  * (every query) and the JSON text of the reply.
  */
-import { parseArgs } from 'node:util';
+import { readCommandLine } from '../cli/commandLine.mjs';
 import { PGlite } from '@electric-sql/pglite';
 import { postgis } from '@electric-sql/pglite-postgis';
 import type { Database } from '../../server/src/db/database.js';
@@ -23,13 +23,19 @@ import { wrapEmbedded } from '../../server/src/db/embeddedDatabase.js';
 import { migrate } from '../../server/src/db/migrate.js';
 import { openPostgres } from '../../server/src/db/postgresDatabase.js';
 import type { GridLevel } from '../../server/src/domain/gridCode.js';
-import { currentGrid } from '../../server/src/routes/currentGrid.js';
-import { readDossier } from '../../server/src/routes/dossier.js';
+import { currentGrid } from '../../server/src/http/currentGrid.js';
+import { readDossier } from '../../server/src/routes/grids/dossierRoutes.js';
 import { seedDemoCounty } from '../../server/src/seed/seedDemoCounty.js';
 import { SeededRandom } from '../../server/src/seed/seededRandom.js';
 import { createThrowawayPostgres } from '../../tests/support/throwawayPostgres.js';
 
-const { values } = parseArgs({
+const { values } = readCommandLine({
+  name: 'bench:dossier',
+  usage: `usage: npm run bench:dossier -- [--scale N] [--groups N] [--no-embedded]
+  --scale N       the large county's size, 2–30 times the demo (default 10)
+  --groups N      how many groups of the large county to sample (default 1500)
+  --no-embedded   skip the embedded database
+Needs the local PostgreSQL + PostGIS (TEST_POSTGRES_ADMIN_URL); prints figures, asserts nothing.`,
   options: {
     scale: { type: 'string', default: '10' },
     groups: { type: 'string', default: '1500' },

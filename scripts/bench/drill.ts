@@ -13,7 +13,16 @@
  */
 import { chromium, type Page } from 'playwright-core';
 import { startGridmapServer } from '../../tests/support/gridmapServer.js';
+import { readCommandLine } from '../cli/commandLine.mjs';
 
+readCommandLine({
+  name: 'bench:drill',
+  usage: `usage: npm run bench:drill   (build first: npm run build)
+  DRILL_BENCH_ROUNDS=N            drill rounds (default 5)
+  DRILL_BENCH_URL=http://…:8080   probe a server already running instead of a fresh one
+  CHROMIUM_PATH=…                 the browser (default /usr/bin/chromium)
+Prints figures, asserts nothing.`,
+});
 const rounds = Number(process.env.DRILL_BENCH_ROUNDS ?? 5);
 const levels = ['town', 'village', 'group'] as const;
 

@@ -15,7 +15,15 @@ import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
 import { WebSocket, WebSocketServer } from 'ws';
+import { readCommandLine } from '../cli/commandLine.mjs';
 
+const { values: commandLine } = readCommandLine({
+  name: 'bench:live',
+  usage: `usage: npm run bench:live   (LIVE_BENCH_CLIENTS=N for another client count, default 1000)
+Needs the local PostgreSQL (TEST_POSTGRES_ADMIN_URL); prints figures, asserts nothing.`,
+  // --clients: this file forked as the clients' child process.
+  options: { clients: { type: 'boolean', default: false } },
+});
 const clientCount = Number(process.env.LIVE_BENCH_CLIENTS ?? 1_000);
 const intervalMs = 20;
 const latencyEvents = 300;
@@ -278,9 +286,9 @@ async function main(): Promise<void> {
   const { migrate } = await import('../../server/src/db/migrate.js');
   const { openPostgres } = await import('../../server/src/db/postgresDatabase.js');
   const { buildApp } = await import('../../server/src/app.js');
-  const { publishEvent } = await import('../../server/src/live/publishEvent.js');
+  const { publishEvent } = await import('../../server/src/outbox/publishEvent.js');
   const { insertBenchCounty } = await import('./liveBenchCounty.js');
-  const { insertAccount } = await import('../../server/src/repos/accountRepo.js');
+  const { insertAccount } = await import('../../server/src/repos/session/accountRepo.js');
   const { hashPassword } = await import('../../server/src/auth/passwords.js');
   const { signIn } = await import('../../tests/support/serverProcess.js');
   const { demoPassword } = await import('../../server/src/seed/demoAccounts.js');
@@ -385,5 +393,5 @@ async function main(): Promise<void> {
   }
 }
 
-if (process.argv.includes('--clients')) await runClients();
+if (commandLine.clients) await runClients();
 else await main();

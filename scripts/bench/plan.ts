@@ -10,7 +10,7 @@
 //      10,000 households with ST_GeneratePoints). Goal: < 2 s.
 // Nothing asserted. Uses a throw-away PostgreSQL database (dropped at the end) and an in-memory
 // embedded database loaded from data/generated/embedded-template.tar.gz when present.
-import { parseArgs } from 'node:util';
+import { readCommandLine } from '../cli/commandLine.mjs';
 import { existsSync, readFileSync } from 'node:fs';
 import type { MultiPolygon } from 'geojson';
 import { createThrowawayPostgres } from '../../tests/support/throwawayPostgres.js';
@@ -23,12 +23,24 @@ import { seedDemoCounty } from '../../server/src/seed/seedDemoCounty.js';
 import { parseGridCode } from '../../server/src/domain/gridCode.js';
 import type { Viewer } from '../../server/src/domain/accessRole.js';
 import { PlanValidator } from '../../server/src/domain/plan/planValidator.js';
-import { createPlan } from '../../server/src/repos/planRepo.js';
-import { mergeGrids, saveGridEdits } from '../../server/src/repos/planGridRepo.js';
-import { forgetPlanState, planGridStates, planParents, validatePlan } from '../../server/src/repos/planStateRepo.js';
-import { publishPlan } from '../../server/src/repos/planPublishRepo.js';
+import { createPlan } from '../../server/src/repos/plans/planRepo.js';
+import { mergeGrids, saveGridEdits } from '../../server/src/repos/plans/planGridRepo.js';
+import {
+  forgetPlanState,
+  planGridStates,
+  planParents,
+  validatePlan,
+} from '../../server/src/repos/plans/planStateRepo.js';
+import { publishPlan } from '../../server/src/repos/plans/planPublishRepo.js';
 
-const { values: args } = parseArgs({
+const { values: args } = readCommandLine({
+  name: 'bench:plan',
+  usage: `usage: npm run bench:plan -- [--edits N] [--households N] [--groups N] [--skip-embedded]
+  --edits N         boundary edits timed (default 5)
+  --households N    households the published plan moves (default 10000)
+  --groups N        groups of the synthetic partition (default 1000)
+  --skip-embedded   PostgreSQL only
+Needs the local PostgreSQL + PostGIS (TEST_POSTGRES_ADMIN_URL); prints figures, asserts nothing.`,
   options: {
     edits: { type: 'string', default: '5' },
     households: { type: 'string', default: '10000' },

@@ -10,6 +10,13 @@ import { PGlite } from '@electric-sql/pglite';
 import { postgis } from '@electric-sql/pglite-postgis';
 import { startGridmapServer } from '../../tests/support/gridmapServer.js';
 import { signIn } from '../../tests/support/serverProcess.js';
+import { readCommandLine } from '../cli/commandLine.mjs';
+
+readCommandLine({
+  name: 'bench:start',
+  usage: `usage: npm run bench:start
+Cold and warm start of the demo on a fresh embedded data directory; prints figures, asserts nothing.`,
+});
 
 async function bareEmbeddedSeconds(dataDir: string): Promise<number> {
   const started = performance.now();

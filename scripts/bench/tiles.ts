@@ -7,7 +7,7 @@
 //      (goal ≤ 2×); for reference also the JavaScript path on PostgreSQL.
 // Figures only, nothing asserted. Uses a throw-away PostgreSQL database (dropped at the end) and an
 // in-memory embedded database; each phase stops after its request count or its time budget.
-import { parseArgs } from 'node:util';
+import { readCommandLine } from '../cli/commandLine.mjs';
 import { Worker } from 'node:worker_threads';
 import type { AddressInfo } from 'node:net';
 import { createThrowawayPostgres } from '../../tests/support/throwawayPostgres.js';
@@ -19,12 +19,19 @@ import type { Database } from '../../server/src/db/database.js';
 import { migrate } from '../../server/src/db/migrate.js';
 import { seedDemoCounty } from '../../server/src/seed/seedDemoCounty.js';
 import { buildApp } from '../../server/src/app.js';
-import { tileMvtQuery } from '../../server/src/repos/tileRepo.js';
-import { postgisTileRenderer } from '../../server/src/tiles/postgisTileRenderer.js';
-import { javascriptTileRenderer } from '../../server/src/tiles/javascriptTileRenderer.js';
+import { tileMvtQuery } from '../../server/src/repos/tiles/tileRepo.js';
+import { postgisTileRenderer } from '../../server/src/repos/tiles/postgisTileRenderer.js';
+import { javascriptTileRenderer } from '../../server/src/repos/tiles/javascriptTileRenderer.js';
 import type { TileCoord } from '../../server/src/tiles/tileLayers.js';
 
-const { values: args } = parseArgs({
+const { values: args } = readCommandLine({
+  name: 'bench:tiles',
+  usage: `usage: npm run bench:tiles -- [--requests N] [--concurrency N] [--embedded-runs N] [--skip-embedded]
+  --requests N        tile requests per measured phase (default 1000)
+  --concurrency N     requests in flight (default 8)
+  --embedded-runs N   renders of the tile on the embedded database (default 30)
+  --skip-embedded     PostgreSQL only
+Needs the local PostgreSQL + PostGIS (TEST_POSTGRES_ADMIN_URL); prints figures, asserts nothing.`,
   options: {
     requests: { type: 'string', default: '1000' },
     concurrency: { type: 'string', default: '8' },

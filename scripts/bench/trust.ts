@@ -24,10 +24,27 @@ import { databaseFingerprint, fingerprintChanges } from '../../tests/support/dat
 import { seededPrivatePostgres } from '../../tests/support/seededPostgres.js';
 import { signIn, startServer, stopServer, type Session } from '../../tests/support/serverProcess.js';
 import { writeRoutesOf } from '../../tests/support/writeRoutes.js';
+import { readCommandLine } from '../cli/commandLine.mjs';
 
-const option = (name: string, fallback: number) => {
-  const index = process.argv.indexOf(`--${name}`);
-  const value = index >= 0 ? Number(process.argv[index + 1]) : fallback;
+const { values: commandLine } = readCommandLine({
+  name: 'bench:trust',
+  usage: `usage: npm run bench:trust -- [--seconds S] [--rate N] [--clients N]
+  --seconds S   length of the sustained load (default 60)
+  --rate N      case writes a second (default 200)
+  --clients N   live subscribers of the county (default 1000)
+Needs the local PostgreSQL + PostGIS (TEST_POSTGRES_ADMIN_URL); prints figures, asserts nothing.`,
+  options: {
+    seconds: { type: 'string' },
+    rate: { type: 'string' },
+    clients: { type: 'string' },
+    // The live clients' child process (this file forked with it).
+    'clients-child': { type: 'boolean', default: false },
+  },
+});
+
+const option = (name: 'seconds' | 'rate' | 'clients', fallback: number) => {
+  const given = commandLine[name];
+  const value = given === undefined ? fallback : Number(given);
   if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} must be a positive number`);
   return value;
 };
@@ -377,5 +394,5 @@ async function main() {
   }
 }
 
-if (process.argv.includes('--clients-child')) await runClients();
+if (commandLine['clients-child']) await runClients();
 else await main();

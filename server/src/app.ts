@@ -5,34 +5,10 @@ import swaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
 import { existsSync } from 'node:fs';
 import type { Database } from './db/database.js';
-import { healthRoutes } from './routes/health.js';
-import { gridRoutes } from './routes/grids.js';
-import { streetRoutes } from './routes/streets.js';
-import { householdRoutes } from './routes/households.js';
-import { cameraRoutes } from './routes/cameras.js';
-import { cameraStatusRoutes } from './routes/cameraStatus.js';
-import { patrolRoutes } from './routes/patrols.js';
-import { caseRoutes } from './routes/cases.js';
-import { caseWriteRoutes } from './routes/caseWrites.js';
-import { caseCategoryRoutes } from './routes/caseCategories.js';
-import { caseEscalation } from './jobs/caseEscalator.js';
-import { basemapRoutes } from './routes/basemap.js';
-import { tileRoutes } from './routes/tiles.js';
-import { liveRoutes } from './live/liveRoutes.js';
-import { kpiRoutes } from './routes/kpis.js';
-import { planRoutes } from './routes/plans.js';
-import { planPublishRoutes } from './routes/plansPublish.js';
-import { gridVersionRoutes } from './routes/gridVersions.js';
-import { planImportRoutes } from './routes/plansImport.js';
-import { dossierRoutes } from './routes/dossier.js';
-import { caseListCsvRoutes } from './routes/caseListCsv.js';
-import { searchRoutes } from './routes/search.js';
-import { errorReplies } from './routes/errorReplies.js';
+import { errorReplies } from './http/errorReplies.js';
 import { sessionViewer } from './auth/sessionViewer.js';
-import { sessionRoutes } from './routes/session.js';
 import { securityHeaders } from './auth/securityHeaders.js';
-import { auditRoutes } from './routes/audit.js';
-import { contactRoutes } from './routes/contact.js';
+import { registerRoutes } from './routes/index.js';
 
 export interface AppDeps {
   db: Database;
@@ -43,6 +19,8 @@ export interface AppDeps {
   caseEscalationIntervalMs?: number;
   /** Mark the session cookie Secure (HTTPS only); GRIDMAP_SECURE_COOKIES. Default false. */
   secureCookies?: boolean;
+  /** Reverse proxies whose X-Forwarded-For is believed (GRIDMAP_TRUST_PROXY); default none. */
+  trustProxy?: string[];
   /** Sign-in attempts per client address per window (default auth/sessionPolicy.ts); tests lower it. */
   loginRateLimit?: { max: number; timeWindowMs: number };
 }
@@ -57,6 +35,7 @@ declare module 'fastify' {
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: deps.logger ?? false,
+    ...(deps.trustProxy && deps.trustProxy.length > 0 ? { trustProxy: deps.trustProxy } : {}),
     bodyLimit: 1024 * 1024,
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
@@ -71,32 +50,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(errorReplies);
   await app.register(securityHeaders);
   await app.register(sessionViewer, { secureCookies: deps.secureCookies ?? false });
-  await app.register(sessionRoutes, deps.loginRateLimit ? { loginRateLimit: deps.loginRateLimit } : {});
-  await app.register(auditRoutes);
-  await app.register(contactRoutes);
-
-  await app.register(healthRoutes);
-  await app.register(gridRoutes);
-  await app.register(streetRoutes);
-  await app.register(householdRoutes);
-  await app.register(cameraRoutes);
-  await app.register(cameraStatusRoutes);
-  await app.register(patrolRoutes);
-  await app.register(caseRoutes);
-  await app.register(caseWriteRoutes);
-  await app.register(caseCategoryRoutes);
-  await app.register(caseEscalation, { intervalMs: deps.caseEscalationIntervalMs ?? 0 });
-  await app.register(basemapRoutes);
-  await app.register(tileRoutes);
-  await app.register(liveRoutes);
-  await app.register(kpiRoutes);
-  await app.register(planRoutes);
-  await app.register(planPublishRoutes);
-  await app.register(planImportRoutes);
-  await app.register(gridVersionRoutes);
-  await app.register(dossierRoutes);
-  await app.register(caseListCsvRoutes);
-  await app.register(searchRoutes);
+  await registerRoutes(app, {
+    caseEscalationIntervalMs: deps.caseEscalationIntervalMs ?? 0,
+    ...(deps.loginRateLimit ? { loginRateLimit: deps.loginRateLimit } : {}),
+  });
 
   if (deps.webDist && existsSync(deps.webDist)) {
     await app.register(fastifyStatic, { root: deps.webDist, wildcard: false });

@@ -7,8 +7,9 @@ import { sqlRaw } from '../../server/src/db/sqlQuery.js';
 import type { CaseActor } from '../../server/src/domain/caseLifecycle.js';
 import { chinaTime, weekdayCalendar } from '../../server/src/domain/workingDays.js';
 import { caseEscalation, escalateOverdueCases, type EscalationRun } from '../../server/src/jobs/caseEscalator.js';
-import { readCase } from '../../server/src/repos/caseDetailRepo.js';
-import { actOnCase, reportCase } from '../../server/src/repos/caseWriteRepo.js';
+import { readCase } from '../../server/src/repos/cases/caseDetailRepo.js';
+import { actOnCase } from '../../server/src/repos/cases/caseActionRepo.js';
+import { reportCase } from '../../server/src/repos/cases/caseReportRepo.js';
 import { backends, testDatabase } from '../support/testDatabases.js';
 
 // The cases here are reported years before the seed's (which are around today), so a run judged

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Database } from '../../server/src/db/database.js';
 import { maskName } from '../../server/src/domain/personalData.js';
-import { GridDossier } from '../../server/src/routes/schemas/dossier.js';
+import { GridDossier } from '../../server/src/contract/dossier.js';
 import { backends } from '../support/testDatabases.js';
 import { seededApp } from '../support/seededApp.js';
 import { replySchemaErrors } from '../support/replySchema.js';

@@ -7,7 +7,7 @@ import { sessionViewer } from '../../server/src/auth/sessionViewer.js';
 import type { Database } from '../../server/src/db/database.js';
 import { openPostgres } from '../../server/src/db/postgresDatabase.js';
 import { liveRoutes } from '../../server/src/live/liveRoutes.js';
-import { publishEvent, publishEvents, type PublishEventInput } from '../../server/src/live/publishEvent.js';
+import { publishEvent, publishEvents, type PublishEventInput } from '../../server/src/outbox/publishEvent.js';
 import { backends } from '../support/testDatabases.js';
 import { seededApp } from '../support/seededApp.js';
 

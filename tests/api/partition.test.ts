@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Feature, MultiPolygon } from 'geojson';
 import { backends, testDatabase } from '../support/testDatabases.js';
 import type { Sql } from '../../server/src/db/database.js';
-import { checkStoredPartition, checkWholeHierarchy } from '../../server/src/repos/partitionRepo.js';
+import { checkStoredPartition, checkWholeHierarchy } from '../../server/src/repos/grids/partitionRepo.js';
 import { checkPartition } from '../../server/src/domain/partition/checkPartition.js';
 import type { ChildGridFeature, PartitionCheck } from '../../server/src/domain/partition/partitionProblem.js';
 import { loadPartitionFixtures, type PartitionFixture } from '../unit/partition/partitionFixtures.js';

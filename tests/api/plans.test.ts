@@ -4,7 +4,7 @@ import { area, booleanPointInPolygon } from '@turf/turf';
 import { backends } from '../support/testDatabases.js';
 import { seededApp } from '../support/seededApp.js';
 import { pushedMidpoint, sharedEdge, square, withVertex } from '../fixtures/plans/sharedEdge.js';
-import type { PlanGridCollection, PlanSummary, PlanValidation } from '../../server/src/routes/schemas/plan.js';
+import type { PlanGridCollection, PlanSummary, PlanValidation } from '../../server/src/contract/plan.js';
 
 /**
  * Draft plans on the run's shared seeded databases: every test starts its own plan, and nothing

@@ -5,7 +5,7 @@ import * as gcoordModule from 'gcoord';
 import { backends } from '../support/testDatabases.js';
 import { seededApp } from '../support/seededApp.js';
 import { square } from '../fixtures/plans/sharedEdge.js';
-import type { PlanGridCollection } from '../../server/src/routes/schemas/plan.js';
+import type { PlanGridCollection } from '../../server/src/contract/plan.js';
 
 const gcoord = gcoordModule.default as unknown as typeof gcoordModule.default.default;
 

@@ -7,9 +7,9 @@ import type { Sql } from '../../server/src/db/database.js';
 import { sqlRaw } from '../../server/src/db/sqlQuery.js';
 import { parseGridCode } from '../../server/src/domain/gridCode.js';
 import type { Viewer } from '../../server/src/domain/accessRole.js';
-import { checkStoredPartition } from '../../server/src/repos/partitionRepo.js';
-import { publishPlan } from '../../server/src/repos/planPublishRepo.js';
-import type { PlanSummary } from '../../server/src/routes/schemas/plan.js';
+import { checkStoredPartition } from '../../server/src/repos/grids/partitionRepo.js';
+import { publishPlan } from '../../server/src/repos/plans/planPublishRepo.js';
+import type { PlanSummary } from '../../server/src/contract/plan.js';
 
 /**
  * Publishing, on a private seeded database per backend (tests/fixtures/plans/privateApps.ts): a

@@ -3,8 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import type { Database } from '../../server/src/db/database.js';
 import { backends, testDatabase } from '../support/testDatabases.js';
 import { seededApp } from '../support/seededApp.js';
-import { postgisTileRenderer } from '../../server/src/tiles/postgisTileRenderer.js';
-import { javascriptTileRenderer } from '../../server/src/tiles/javascriptTileRenderer.js';
+import { postgisTileRenderer } from '../../server/src/repos/tiles/postgisTileRenderer.js';
+import { javascriptTileRenderer } from '../../server/src/repos/tiles/javascriptTileRenderer.js';
 import type { TileCoord, TileSet } from '../../server/src/tiles/tileLayers.js';
 import { decodeTile, tileSummary } from '../unit/tiles/decodeTile.js';
 

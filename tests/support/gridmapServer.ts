@@ -52,7 +52,8 @@ export interface SpawnedMain {
 /** Spawns `server/src/main.ts` with `env` and resolves at its "serving http://…" line. */
 export async function spawnMain(env: NodeJS.ProcessEnv, timeoutMs = 150_000): Promise<SpawnedMain> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
-    env,
+    // A developer's .env must not reach a test's server (its DATABASE_URL would replace the embedded one).
+    env: { GRIDMAP_ENV_FILE: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Database } from '../../server/src/db/database.js';
 import type { AccessRole } from '../../server/src/domain/accessRole.js';
 import { hashPassword } from '../../server/src/auth/passwords.js';
-import { insertAccount } from '../../server/src/repos/accountRepo.js';
+import { insertAccount } from '../../server/src/repos/session/accountRepo.js';
 
 /**
  * An account only this test uses (the demo accounts are shared by every test file on the

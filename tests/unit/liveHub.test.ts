@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseGridCode, type GridCode } from '../../server/src/domain/gridCode.js';
 import { eventPlace, scopeCovers } from '../../server/src/domain/liveScope.js';
-import type { EventRow } from '../../server/src/repos/eventRepo.js';
+import type { EventRow } from '../../server/src/repos/events/eventRepo.js';
 import type { EventLog } from '../../server/src/live/eventLog.js';
 import type { LiveBus } from '../../server/src/live/liveBus.js';
 import { LiveHub, type LiveHubOptions, type LiveSocket } from '../../server/src/live/liveHub.js';

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { viewerCoversGrid, viewerPartOf, type AccessRole, type Viewer } from '../domain/accessRole.js';
 import type { GridCode } from '../domain/gridCode.js';
-import { NotFoundError } from '../routes/errorReplies.js';
+import { NotFoundError } from '../http/errorReplies.js';
 
 /** No valid session: the client must sign in (`POST /api/session`). */
 export class UnauthorizedError extends Error {

@@ -4,7 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { parseGridCode } from '../domain/gridCode.js';
 import type { Viewer } from '../domain/accessRole.js';
-import { findLiveSession, touchSession } from '../repos/sessionRepo.js';
+import { findLiveSession, touchSession } from '../repos/session/sessionRepo.js';
 import { ForbiddenError, UnauthorizedError } from './requestViewer.js';
 import { csrfHeaderName, sessionCookieName, touchIntervalSeconds } from './sessionPolicy.js';
 

@@ -78,3 +78,5 @@ export const FIELD_ROLES: readonly AccessRole[] = ['county_admin', 'town_leader'
 
 /** Roles that may browse and export the audit trail. */
 export const AUDIT_ROLES: readonly AccessRole[] = ['auditor', 'county_admin'];
+/** Who loads and withdraws working-day calendar years (the State Council's arrangement). */
+export const CALENDAR_ROLES: readonly AccessRole[] = ['county_admin'];

@@ -18,6 +18,7 @@ export const EventKind = Type.Union([
   Type.Literal('camera'),
   Type.Literal('patrol'),
   Type.Literal('grid'),
+  Type.Literal('calendar'),
 ]);
 export type EventKind = Static<typeof EventKind>;
 

@@ -5,7 +5,8 @@ import { GAOTAI_CASE_DEADLINES } from '../domain/caseDeadline.js';
 import { SYSTEM_ACTOR } from '../domain/caseLifecycle.js';
 import { chinaOfficialCalendar } from '../domain/holidayCalendar.js';
 import type { WorkingDayCalendar } from '../domain/workingDays.js';
-import { actOnCase, overdueCases, type OverdueCandidate } from '../repos/caseWriteRepo.js';
+import { actOnCase } from '../repos/cases/caseActionRepo.js';
+import { overdueCases, type OverdueCandidate } from '../repos/cases/caseOverdueRepo.js';
 
 /**
  * Automatic escalation (自动上报, DOMAIN.md "Cases"): a stage still open past its deadline and its
@@ -81,7 +82,10 @@ export const caseEscalation = fp<CaseEscalationOptions>(
     const schedule = () => {
       if (closed) return;
       timer = setTimeout(() => {
-        running = escalateOverdueCases(app.db, { now: (options.clock ?? (() => new Date()))() })
+        running = escalateOverdueCases(app.db, {
+          now: (options.clock ?? (() => new Date()))(),
+          calendar: app.calendar,
+        })
           .then((run) => {
             if (run.escalated.length > 0) app.log.info({ escalated: run.escalated }, 'cases: escalated overdue stages');
             runs.emit('run', run);

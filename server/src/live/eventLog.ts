@@ -6,7 +6,7 @@ import {
   scopedEventsBetween,
   transactionHorizon,
   type EventRow,
-} from '../repos/eventRepo.js';
+} from '../repos/events/eventRepo.js';
 
 /** The reads the hub makes of the `events` outbox (an interface so the hub's rules test without a database). */
 export interface EventLog {

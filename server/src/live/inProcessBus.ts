@@ -1,5 +1,5 @@
 import type { LiveBus } from './liveBus.js';
-import { outboxSignal, outboxWritten } from './outboxSignal.js';
+import { outboxSignal, outboxWritten } from '../outbox/outboxSignal.js';
 
 /**
  * Wakes the hub when `publishEvent` writes an event in this process (and on {@link poke}). Use with

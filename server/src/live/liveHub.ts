@@ -1,7 +1,7 @@
 import type { GridCode } from '../domain/gridCode.js';
 import { liveEventMessage, resyncCloseCode, resyncCloseReason, type SubscribedMessage } from '../domain/liveMessage.js';
 import { scopeCovers } from '../domain/liveScope.js';
-import type { EventRow } from '../repos/eventRepo.js';
+import type { EventRow } from '../repos/events/eventRepo.js';
 import type { EventLog } from './eventLog.js';
 import type { LiveBus } from './liveBus.js';
 
@@ -106,6 +106,7 @@ export class LiveHub {
   #closed = false;
   /** Sockets corked during the current run of rows. */
   #corked: Set<LiveSocket> | null = null;
+  readonly #listeners = new Set<(row: EventRow) => void>();
 
   constructor(
     private readonly log: EventLog,
@@ -119,6 +120,16 @@ export class LiveHub {
   /** Every event up to this id has been delivered (or was found never to exist). */
   get lastEventId(): number {
     return this.#cursor;
+  }
+
+  /**
+   * Calls `listener` with every event this instance delivers, in id order, after the sockets got it:
+   * how server-side state that every instance keeps (the working-day calendar) follows a change
+   * committed on any of them. Returns the unsubscribe function.
+   */
+  listen(listener: (row: EventRow) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
   }
 
   get subscriberCount(): number {
@@ -260,6 +271,13 @@ export class LiveHub {
       this.#gap = null;
       this.#deliver(row);
       this.#cursor = row.id;
+      for (const listener of this.#listeners) {
+        try {
+          listener(row);
+        } catch (error) {
+          this.logger.warn({ err: error, id: row.id }, 'live: an event listener failed');
+        }
+      }
     }
     return true;
   }

@@ -10,7 +10,7 @@ import type { LiveBus } from './liveBus.js';
 import { LiveHub, type LiveHubOptions, type LiveSocket } from './liveHub.js';
 import { PostgresNotifyBus } from './postgresNotifyBus.js';
 import { resolveScope } from './resolveScope.js';
-import { findLiveSession } from '../repos/sessionRepo.js';
+import { findLiveSession } from '../repos/session/sessionRepo.js';
 import type { Viewer } from '../domain/accessRole.js';
 
 export interface LiveRouteOptions extends Partial<LiveHubOptions> {

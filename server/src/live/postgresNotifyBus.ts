@@ -1,5 +1,5 @@
 import type postgres from 'postgres';
-import { eventsChannel } from '../repos/eventRepo.js';
+import { eventsChannel } from '../outbox/eventOutbox.js';
 import type { LiveBus } from './liveBus.js';
 
 /**

@@ -1,7 +1,7 @@
 import type { Sql } from '../db/database.js';
 import { viewerPartOf, type Viewer } from '../domain/accessRole.js';
 import { parseGridCode, type GridCode } from '../domain/gridCode.js';
-import { findCurrentGrid } from '../repos/gridRepo.js';
+import { findCurrentGrid } from '../repos/grids/gridRepo.js';
 
 export type ResolvedScope = { ok: true; scope: GridCode } | { ok: false; message: string };
 

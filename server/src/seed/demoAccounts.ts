@@ -1,7 +1,7 @@
 import type { Sql } from '../db/database.js';
 import type { AccessRole } from '../domain/accessRole.js';
 import { hashPassword } from '../auth/passwords.js';
-import { insertAccounts, type NewAccount } from '../repos/accountRepo.js';
+import { insertAccounts, type NewAccount } from '../repos/session/accountRepo.js';
 
 /** The password of every demo account (README "Accounts"). Demo only: a real deployment has no accounts until an operator adds them (`npm run account`). */
 export const demoPassword = 'gridmap-demo';

@@ -1,8 +1,13 @@
 import type { Feature } from 'geojson';
 import GeoJSONVT, { type LegacyFeature, type LegacyTile } from 'geojson-vt';
 import { fromGeojsonVt } from 'vt-pbf';
-import type { TileLayerFeatures } from '../repos/tileRepo.js';
-import { MAX_TILE_ZOOM, TILE_BUFFER, TILE_EXTENT, type TileCoord } from './tileLayers.js';
+import { MAX_TILE_ZOOM, TILE_BUFFER, TILE_EXTENT, type TileCoord, type TileLayerName } from './tileLayers.js';
+
+/** One MVT layer's features as GeoJSON (lon/lat), for the JavaScript encoder. */
+export interface TileLayerFeatures {
+  name: TileLayerName;
+  features: Feature[];
+}
 
 /**
  * geojson-vt's simplification tolerance in tile units. ST_AsMVTGeom simplifies by about half a unit

@@ -3,9 +3,9 @@ import Fastify from 'fastify';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { errorReplies } from '../../../server/src/routes/errorReplies.js';
-import { basemapRoutes } from '../../../server/src/routes/basemap.js';
-import { basemapRepo } from '../../../server/src/repos/basemapRepo.js';
+import { errorReplies } from '../../../server/src/http/errorReplies.js';
+import { basemapRoutes } from '../../../server/src/routes/tiles/basemapRoutes.js';
+import { basemapRepo } from '../../../server/src/repos/tiles/basemapRepo.js';
 
 // The basemap route reads a committed file and never the database, so it is tested on a bare app.
 async function appWith(repo = basemapRepo()) {

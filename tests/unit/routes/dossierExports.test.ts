@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { trendMonths } from '../../../server/src/repos/dossierMeasuresRepo.js';
-import { childrenCsv } from '../../../server/src/routes/dossier.js';
-import { csvText } from '../../../server/src/routes/csvReply.js';
+import { trendMonths } from '../../../server/src/repos/grids/dossierMeasuresRepo.js';
+import { childrenCsv } from '../../../server/src/routes/grids/dossierRoutes.js';
+import { csvText } from '../../../server/src/http/csvReply.js';
 
 describe('csvText', () => {
   it('starts with a BOM, ends lines with CRLF and quotes cells with separators, quotes or line breaks', () => {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { SearchReply } from '../../../../server/src/routes/schemas/dossier.js';
+import type { SearchReply } from '../../../../server/src/contract/dossier.js';
 import {
   resultTarget,
   SEARCH_DEBOUNCE_MS,

@@ -14,6 +14,8 @@ const exact: Record<string, { zh: string; en: string }> = {
   'camera.status': { zh: '监控状态', en: 'camera status' },
   'patrol.record': { zh: '视频巡查', en: 'video patrol' },
   'plan.publish': { zh: '发布网格规划', en: 'plan published' },
+  'calendar.load': { zh: '载入节假日安排', en: 'holiday calendar loaded' },
+  'calendar.withdraw': { zh: '撤回节假日安排', en: 'holiday calendar withdrawn' },
 };
 
 const families: Record<string, { zh: string; en: string }> = {
@@ -24,6 +26,7 @@ const families: Record<string, { zh: string; en: string }> = {
   camera: { zh: '监控', en: 'camera' },
   patrol: { zh: '巡查', en: 'patrol' },
   personal_data: { zh: '个人信息', en: 'personal data' },
+  calendar: { zh: '工作日历', en: 'calendar' },
 };
 
 export function auditActionName(action: string, locale: LocaleCode): string {

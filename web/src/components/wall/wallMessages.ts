@@ -31,9 +31,11 @@ const zhCN = {
   'action.void': '作废',
   'action.skip': '越级上报',
   'action.extend': '延期',
+  'action.deadline_shift': '期限按节假日调整',
   'kind.camera': '监控状态变化',
   'kind.patrol': '视频巡查',
   'kind.grid': '网格调整',
+  'kind.calendar': '节假日安排已更新',
 } as const;
 
 export type WallMessageKey = keyof typeof zhCN;
@@ -68,9 +70,11 @@ const en: Record<WallMessageKey, string> = {
   'action.void': 'voided',
   'action.skip': 'escalated (skip)',
   'action.extend': 'extended',
+  'action.deadline_shift': 'deadline moved for holidays',
   'kind.camera': 'camera status',
   'kind.patrol': 'video patrol',
   'kind.grid': 'grid change',
+  'kind.calendar': 'holiday calendar updated',
 };
 
 const catalogues: Record<LocaleCode, Record<WallMessageKey, string>> = { 'zh-CN': zhCN, en };

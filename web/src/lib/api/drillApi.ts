@@ -1,13 +1,13 @@
 import type { CaseRecord } from '../../../../server/src/domain/caseRecord.js';
 import type { CaseRequestAction } from '../../../../server/src/domain/caseActionRequest.js';
-import type { CaseCategoryList } from '../../../../server/src/routes/caseCategories.js';
-import type { CaseCollection } from '../../../../server/src/routes/cases.js';
+import type { CaseCategoryList } from '../../../../server/src/routes/cases/caseCategoryRoutes.js';
+import type { CaseCollection } from '../../../../server/src/routes/cases/caseRoutes.js';
 import type {
   CaseDetailWithActivity,
   CaseListFilterQuery,
   GridDossier,
   SearchReply,
-} from '../../../../server/src/routes/schemas/dossier.js';
+} from '../../../../server/src/contract/dossier.js';
 import { getJson } from './getJson.js';
 import { sendJson } from './sendJson.js';
 

@@ -3,7 +3,7 @@ import type {
   PlanProblem as ServerPlanProblem,
   PlanSummary as ServerPlanSummary,
   PlanValidation as ServerPlanValidation,
-} from '../../../../server/src/routes/schemas/plan.js';
+} from '../../../../server/src/contract/plan.js';
 
 // The plans API (issue #5, .team/plan-contract.md) as the editor reads it. Only the fields the web
 // uses are listed.

@@ -25,6 +25,8 @@ const zhCN = {
   'session.report': '事件上报',
   'session.loading': '正在加载…',
   'session.unreachable': '无法连接服务器，正在重试',
+  'calendar.notice':
+    '工作日历只覆盖到 {until}：自 {from} 起，办理期限将只按周一至周五计算，节假日不会顺延。请载入 {year} 年的节假日安排（国务院办公厅通知）：npm run calendar -- import 文件，或 PUT /api/calendar/years/{year}。',
   'noAccess.title': '无权限',
   'noAccess.body': '您的角色（{role}）无权打开此页面。',
   'noAccess.home': '返回首页',
@@ -65,6 +67,8 @@ const en: Record<SessionMessageKey, string> = {
   'session.report': 'Report',
   'session.loading': 'Loading…',
   'session.unreachable': 'Cannot reach the server; retrying',
+  'calendar.notice':
+    'The working-day calendar ends {until}: from {from} deadlines count Monday–Friday only, holidays are not skipped. Load the {year} holiday arrangement (the State Council notice): npm run calendar -- import <file>, or PUT /api/calendar/years/{year}.',
   'noAccess.title': 'No access',
   'noAccess.body': 'Your role ({role}) may not open this page.',
   'noAccess.home': 'Back to the start page',

@@ -1,0 +1,48 @@
+import type { Sql } from '../db/database.js';
+import { maxPayloadBytes, reservedPayloadKeys, type EventKind } from '../domain/liveMessage.js';
+import { eventPlace } from '../domain/liveScope.js';
+import { insertEvent, insertEvents } from './eventOutbox.js';
+import { outboxSignal, outboxWritten } from './outboxSignal.js';
+
+export interface PublishEventInput {
+  kind: EventKind;
+  /** The most specific code is enough: the levels above are derived from it. */
+  townCode?: string | null;
+  villageCode?: string | null;
+  groupCode?: string | null;
+  /** Ids and changed fields, never personal data; at most 1 KB of JSON. */
+  payload: Record<string, unknown>;
+}
+
+/**
+ * Records a live event in the caller's transaction (`db.transaction(async (sql) => { …write…;
+ * await publishEvent(sql, {…}) })`). Clients get it after the transaction commits — never if it
+ * rolls back — on every server instance. Call it last in the transaction: the id is taken here,
+ * and the hub holds later ids back until this one commits. Returns the event id.
+ */
+export async function publishEvent(sql: Sql, input: PublishEventInput): Promise<number> {
+  const id = await insertEvent(sql, checkedEvent(input));
+  outboxSignal.emit(outboxWritten);
+  return id;
+}
+
+/** {@link publishEvent} for many events at once (ids follow the given order). */
+export async function publishEvents(sql: Sql, inputs: readonly PublishEventInput[]): Promise<number[]> {
+  const ids = await insertEvents(sql, inputs.map(checkedEvent));
+  if (ids.length > 0) outboxSignal.emit(outboxWritten);
+  return ids;
+}
+
+const codePattern = { townCode: /^[0-9]{12}$/, villageCode: /^[0-9]{12}$/, groupCode: /^[0-9]{15}$/ } as const;
+
+function checkedEvent(input: PublishEventInput) {
+  for (const key of ['townCode', 'villageCode', 'groupCode'] as const) {
+    const code = input[key];
+    if (code != null && !codePattern[key].test(code)) throw new RangeError(`event ${key} "${code}" is not a grid code`);
+  }
+  const bytes = Buffer.byteLength(JSON.stringify(input.payload));
+  if (bytes > maxPayloadBytes) throw new RangeError(`event payload is ${bytes} bytes; the limit is ${maxPayloadBytes}`);
+  const reserved = Object.keys(input.payload).find((key) => reservedPayloadKeys.includes(key));
+  if (reserved) throw new RangeError(`event payload may not set "${reserved}"`);
+  return { kind: input.kind, ...eventPlace(input), payload: input.payload };
+}

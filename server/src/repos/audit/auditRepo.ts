@@ -1,0 +1,115 @@
+import type { Sql } from '../../db/database.js';
+import { sqlJoin, sqlPart, type SqlQuery } from '../../db/sqlQuery.js';
+import type { Viewer } from '../../domain/accessRole.js';
+import { isoTimestampSql } from '../sql/gridScopeSql.js';
+
+/** One change to record in the audit trail: who, what, before and after. */
+export interface AuditEntry {
+  /** null for the system (automatic escalation, seed). */
+  actor: Viewer | null;
+  /** e.g. `case.action`, `plan.publish`, `personal_data.unmask`, `session.login`. */
+  action: string;
+  /** The kind of thing changed: `case`, `plan`, `grid`, `household`, `account`, … */
+  entity: string;
+  /** Its key: a case serial, plan id, grid code. */
+  entityKey: string;
+  before: unknown;
+  after: unknown;
+  /** The client's address; defaults to the actor's (`viewer.ip`, set by the session plugin). */
+  ip?: string | null;
+}
+
+/**
+ * Appends an entry to the audit trail, inside the caller's transaction so the change and its record
+ * commit together (a rolled-back write leaves no entry; an entry never lacks its change). The table
+ * refuses UPDATE and DELETE (migration 004). Before/after go as JSON text cast to jsonb (postgres.js
+ * would encode a string bound as jsonb a second time); `undefined` is stored as SQL null.
+ */
+export async function recordAudit(sql: Sql, entry: AuditEntry): Promise<void> {
+  const actor = entry.actor;
+  await sql`
+    INSERT INTO audit_log (actor_id, actor_username, actor_role, action, entity, entity_key, before, after, ip)
+    VALUES (${actor?.accountId ?? null}, ${actor?.username ?? null}, ${actor?.role ?? null},
+            ${entry.action}, ${entry.entity}, ${entry.entityKey},
+            ${jsonText(entry.before)}::text::jsonb, ${jsonText(entry.after)}::text::jsonb,
+            ${entry.ip ?? actor?.ip ?? null})`;
+}
+
+function jsonText(value: unknown): string | null {
+  return value === undefined || value === null ? null : JSON.stringify(value);
+}
+
+export interface AuditFilter {
+  /** Entries at or after this instant. */
+  from?: Date;
+  /** Entries before this instant. */
+  to?: Date;
+  /** The actor's username. */
+  actor?: string;
+  /** An action (`case.action`) or an action family (`case`: every `case.*`). */
+  action?: string;
+  entity?: string;
+  entityKey?: string;
+  /** Paging: entries with an id below this one (the `next` of the previous page). */
+  before?: number;
+  limit: number;
+}
+
+export interface AuditRow {
+  id: number;
+  at: string;
+  actor: { username: string; role: string } | null;
+  action: string;
+  entity: string;
+  entityKey: string;
+  before: unknown;
+  after: unknown;
+  ip: string | null;
+}
+
+/** Entries newest first (by id: ids follow commit order closely enough for browsing; `at` is shown). */
+export async function listAudit(sql: Sql, filter: AuditFilter): Promise<AuditRow[]> {
+  const conditions: SqlQuery[] = [sqlPart`TRUE`];
+  if (filter.from) conditions.push(sqlPart`a.at >= ${filter.from.toISOString()}::timestamptz`);
+  if (filter.to) conditions.push(sqlPart`a.at < ${filter.to.toISOString()}::timestamptz`);
+  if (filter.actor) conditions.push(sqlPart`a.actor_username = ${filter.actor}`);
+  if (filter.action) {
+    conditions.push(
+      filter.action.includes('.')
+        ? sqlPart`a.action = ${filter.action}`
+        : sqlPart`a.action LIKE ${`${filter.action.replace(/[\\%_]/g, '\\$&')}.%`}`,
+    );
+  }
+  if (filter.entity) conditions.push(sqlPart`a.entity = ${filter.entity}`);
+  if (filter.entityKey) conditions.push(sqlPart`a.entity_key = ${filter.entityKey}`);
+  if (filter.before !== undefined) conditions.push(sqlPart`a.id < ${filter.before}`);
+  const rows = await sql.query<{
+    id: number;
+    at: string;
+    actorUsername: string | null;
+    actorRole: string | null;
+    action: string;
+    entity: string;
+    entityKey: string;
+    before: string | null;
+    after: string | null;
+    ip: string | null;
+  }>(sqlPart`
+    SELECT a.id, ${isoTimestampSql('a.at')} AS at, a.actor_username AS "actorUsername", a.actor_role AS "actorRole",
+           a.action, a.entity, a.entity_key AS "entityKey", a.before::text AS before, a.after::text AS after, a.ip
+    FROM audit_log AS a
+    WHERE ${sqlJoin(conditions, ' AND ')}
+    ORDER BY a.id DESC
+    LIMIT ${filter.limit}`);
+  return rows.map((row) => ({
+    id: row.id,
+    at: row.at,
+    actor: row.actorUsername ? { username: row.actorUsername, role: row.actorRole ?? '' } : null,
+    action: row.action,
+    entity: row.entity,
+    entityKey: row.entityKey,
+    before: row.before === null ? null : (JSON.parse(row.before) as unknown),
+    after: row.after === null ? null : (JSON.parse(row.after) as unknown),
+    ip: row.ip,
+  }));
+}

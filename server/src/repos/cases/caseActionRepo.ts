@@ -1,0 +1,134 @@
+import type { Database, Sql } from '../../db/database.js';
+import { sqlPart } from '../../db/sqlQuery.js';
+import type { CaseLevel } from '../../domain/caseLevel.js';
+import {
+  applyCaseAction,
+  type CaseAction,
+  type CaseActor,
+  type CaseRefusalReason,
+  type CaseState,
+  type CaseStatus,
+} from '../../domain/caseLifecycle.js';
+import type { CaseRecord } from '../../domain/caseRecord.js';
+import { chinaOfficialCalendar } from '../../domain/holidayCalendar.js';
+import { viewerCoversGrid } from '../../domain/accessRole.js';
+import { recordAudit } from '../audit/auditRepo.js';
+import { auditedState, deadlineConfig, insertStep, publishCase, type CaseWriteOptions } from './caseChange.js';
+
+export type CaseActionResult =
+  | { ok: true; case: CaseRecord }
+  | { ok: false; problem: 'not_found' | 'busy' }
+  | { ok: false; problem: 'refused'; reason: CaseRefusalReason; message: string };
+
+export interface CaseActionOptions extends CaseWriteOptions {
+  /**
+   * Skip a case another transaction holds instead of waiting for it (the escalator: the other
+   * instance is already handling it). Default false: concurrent actions on one case run one
+   * after the other, the second judged on the state the first left.
+   */
+  skipLocked?: boolean;
+}
+
+/** Takes one lifecycle action on a case, serialised with every other write to it (row lock). */
+export async function actOnCase(
+  db: Database,
+  serial: string,
+  action: CaseAction,
+  actor: CaseActor,
+  options: CaseActionOptions = {},
+): Promise<CaseActionResult> {
+  const now = options.now ?? new Date();
+  const calendar = options.calendar ?? chinaOfficialCalendar;
+  return db.transaction(async (sql): Promise<CaseActionResult> => {
+    const locked = await lockCase(sql, serial, options.skipLocked ?? false);
+    if (!locked) {
+      if (!options.skipLocked) return { ok: false, problem: 'not_found' };
+      return (await caseExists(sql, serial)) ? { ok: false, problem: 'busy' } : { ok: false, problem: 'not_found' };
+    }
+    const viewer = options.viewer ?? null;
+    // A case outside the actor's scope is answered as one that does not exist.
+    if (viewer && !viewerCoversGrid(viewer, await caseGroupCode(sql, serial)))
+      return { ok: false, problem: 'not_found' };
+    const config = await deadlineConfig(sql);
+    const outcome = applyCaseAction(locked, action, actor, now, calendar, config.deadlines);
+    if (!outcome.ok) return { ok: false, problem: 'refused', reason: outcome.reason, message: outcome.message };
+    await saveState(sql, serial, outcome.state);
+    await insertStep(sql, serial, outcome.step);
+    await recordAudit(sql, {
+      actor: viewer,
+      action: `case.${action.type}`,
+      entity: 'case',
+      entityKey: serial,
+      before: auditedState(locked),
+      after: { ...auditedState(outcome.state), ...(action.note ? { note: action.note } : {}) },
+    });
+    return { ok: true, case: await publishCase(sql, serial, action.type, now) };
+  });
+}
+
+async function caseGroupCode(sql: Sql, serial: string): Promise<string> {
+  const rows = await sql<{ code: string }>`SELECT group_code AS code FROM cases WHERE serial = ${serial}`;
+  return rows[0]?.code ?? '';
+}
+
+interface CaseStateRow {
+  status: CaseStatus;
+  level: CaseLevel;
+  category: string;
+  major: boolean;
+  reported_at: Date;
+  stage_started_at: Date;
+  stage_warn_at: Date | null;
+  stage_due_at: Date | null;
+  resolved_at: Date | null;
+  resolved_level: CaseLevel | null;
+  closed_at: Date | null;
+  escalations: number;
+  reopens: number;
+  previous_level: CaseLevel | null;
+}
+
+/** The case's lifecycle state, its row locked until the transaction ends; null if missing (or locked, with skipLocked). */
+async function lockCase(sql: Sql, serial: string, skipLocked: boolean): Promise<CaseState | null> {
+  const rows = skipLocked
+    ? await sql<CaseStateRow>`SELECT ${stateColumns} FROM cases k WHERE k.serial = ${serial} FOR UPDATE SKIP LOCKED`
+    : await sql<CaseStateRow>`SELECT ${stateColumns} FROM cases k WHERE k.serial = ${serial} FOR UPDATE`;
+  const row = rows[0];
+  if (!row) return null;
+  return {
+    status: row.status,
+    level: row.level,
+    category: row.category,
+    major: row.major,
+    reportedAt: row.reported_at,
+    stageStartedAt: row.stage_started_at,
+    stageWarnAt: row.stage_warn_at,
+    stageDueAt: row.stage_due_at,
+    resolvedAt: row.resolved_at,
+    resolvedLevel: row.resolved_level,
+    closedAt: row.closed_at,
+    escalations: row.escalations,
+    reopens: row.reopens,
+    previousLevel: row.previous_level,
+  };
+}
+
+// previous_level: where 回退 (send back) returns — the from_level of the last level change.
+const stateColumns = sqlPart`k.status, k.level, k.category, k.major, k.reported_at, k.stage_started_at, k.stage_warn_at,
+  k.stage_due_at, k.resolved_at, k.resolved_level, k.closed_at, k.escalations, k.reopens,
+  (SELECT s.from_level FROM case_steps s
+    WHERE s.serial = k.serial AND s.from_level IS NOT NULL AND s.from_level <> s.to_level
+    ORDER BY s.at DESC, s.id DESC LIMIT 1) AS previous_level`;
+
+async function caseExists(sql: Sql, serial: string): Promise<boolean> {
+  return (await sql`SELECT 1 FROM cases WHERE serial = ${serial}`).length > 0;
+}
+
+async function saveState(sql: Sql, serial: string, state: CaseState): Promise<void> {
+  await sql`
+    UPDATE cases SET status = ${state.status}, level = ${state.level}, major = ${state.major},
+      stage_started_at = ${state.stageStartedAt}, stage_warn_at = ${state.stageWarnAt}, stage_due_at = ${state.stageDueAt},
+      resolved_at = ${state.resolvedAt}, resolved_level = ${state.resolvedLevel}, closed_at = ${state.closedAt},
+      escalations = ${state.escalations}, reopens = ${state.reopens}
+    WHERE serial = ${serial}`;
+}

@@ -1,0 +1,75 @@
+import type { FastifyInstance } from 'fastify';
+import { healthRoutes } from './health/healthRoutes.js';
+import { gridRoutes } from './grids/gridRoutes.js';
+import { streetRoutes } from './streets/streetRoutes.js';
+import { householdRoutes } from './households/householdRoutes.js';
+import { cameraRoutes } from './cameras/cameraRoutes.js';
+import { cameraStatusRoutes } from './cameras/cameraStatusRoutes.js';
+import { patrolRoutes } from './cameras/patrolRoutes.js';
+import { caseRoutes } from './cases/caseRoutes.js';
+import { caseWriteRoutes } from './cases/caseWriteRoutes.js';
+import { caseCategoryRoutes } from './cases/caseCategoryRoutes.js';
+import { caseEscalation } from '../jobs/caseEscalator.js';
+import { basemapRoutes } from './tiles/basemapRoutes.js';
+import { tileRoutes } from './tiles/tileRoutes.js';
+import { liveRoutes } from '../live/liveRoutes.js';
+import { kpiRoutes } from './kpis/kpiRoutes.js';
+import { planRoutes } from './plans/planRoutes.js';
+import { planPublishRoutes } from './plans/planPublishRoutes.js';
+import { gridVersionRoutes } from './grids/gridVersionRoutes.js';
+import { planImportRoutes } from './plans/planImportRoutes.js';
+import { dossierRoutes } from './grids/dossierRoutes.js';
+import { caseListCsvRoutes } from './cases/caseListCsvRoutes.js';
+import { searchRoutes } from './grids/searchRoutes.js';
+import { sessionRoutes } from './session/sessionRoutes.js';
+import { auditRoutes } from './audit/auditRoutes.js';
+import { contactRoutes } from './contacts/contactRoutes.js';
+import { calendarSync } from './calendar/calendarSync.js';
+import { calendarRoutes } from './calendar/calendarRoutes.js';
+
+export interface RouteOptions {
+  /** Milliseconds between automatic escalation runs; 0: none (tests run it directly). */
+  caseEscalationIntervalMs: number;
+  /** Sign-in attempts per client address per window (default auth/sessionPolicy.ts). */
+  loginRateLimit?: { max: number; timeWindowMs: number };
+}
+
+/**
+ * The one place every resource's plugin is registered, grouped as the folders are. Order matters
+ * only where a plugin uses another's decoration when it starts: the calendar reads the live hub.
+ */
+export async function registerRoutes(app: FastifyInstance, options: RouteOptions): Promise<void> {
+  await app.register(sessionRoutes, options.loginRateLimit ? { loginRateLimit: options.loginRateLimit } : {});
+  await app.register(auditRoutes);
+  await app.register(contactRoutes);
+  await app.register(healthRoutes);
+
+  await app.register(gridRoutes);
+  await app.register(gridVersionRoutes);
+  await app.register(dossierRoutes);
+  await app.register(searchRoutes);
+  await app.register(streetRoutes);
+  await app.register(householdRoutes);
+
+  await app.register(cameraRoutes);
+  await app.register(cameraStatusRoutes);
+  await app.register(patrolRoutes);
+
+  await app.register(caseRoutes);
+  await app.register(caseWriteRoutes);
+  await app.register(caseCategoryRoutes);
+  await app.register(caseListCsvRoutes);
+  await app.register(caseEscalation, { intervalMs: options.caseEscalationIntervalMs });
+  await app.register(kpiRoutes);
+
+  await app.register(basemapRoutes);
+  await app.register(tileRoutes);
+
+  await app.register(planRoutes);
+  await app.register(planPublishRoutes);
+  await app.register(planImportRoutes);
+
+  await app.register(liveRoutes);
+  await app.register(calendarSync);
+  await app.register(calendarRoutes);
+}
