@@ -3,6 +3,7 @@ import { readdirSync } from 'node:fs';
 import postgres from 'postgres';
 import { migrate, schemaLockKey, withSchemaLock } from '../../../server/src/db/migrate.js';
 import { startServer, stopServer, type ServerProcess } from '../../support/serverProcess.js';
+import { openPostgres } from '../../../server/src/db/postgresDatabase.js';
 import { backends, testDatabase } from '../../support/testDatabases.js';
 import { createThrowawayPostgres, type ThrowawayPostgres } from '../../support/throwawayPostgres.js';
 
@@ -59,26 +60,37 @@ describe('two instances started at once on a fresh database', () => {
 
 describe.each(backends)('the schema lock on %s', (kind) => {
   it('is held for the whole locked work, released at its end, and a second run applies nothing', async () => {
-    const db = await testDatabase(kind);
-    const key = String(schemaLockKey);
-    const heldBy = () => db.sql<{ held: number }>`
+    // PostgreSQL: a database of this test's own, since other workers' migrations take the same lock
+    // on the shared one at any moment. Embedded: the worker's own database, used by one file at a time.
+    const own = kind === 'postgres' ? await createThrowawayPostgres('gridmap_lock') : null;
+    const db = own ? openPostgres({ url: own.url, max: 2 }) : await testDatabase(kind);
+    if (own) await migrate(db);
+    try {
+      const key = String(schemaLockKey);
+      const heldBy = () => db.sql<{ held: number }>`
       SELECT count(*)::int AS held FROM pg_locks
       WHERE locktype = 'advisory' AND granted
         AND ((classid::bigint << 32) | objid::bigint) = ${key}::bigint`;
-    const inside = await withSchemaLock(db, async (locked) => {
-      const [row] = await locked.sql<{ held: number }>`
+      const inside = await withSchemaLock(db, async (locked) => {
+        const [row] = await locked.sql<{ held: number }>`
         SELECT count(*)::int AS held FROM pg_locks
         WHERE locktype = 'advisory' AND granted AND pid = pg_backend_pid()
           AND ((classid::bigint << 32) | objid::bigint) = ${key}::bigint`;
-      // Another session cannot take it meanwhile (PostgreSQL: another pool connection).
-      const [other] =
-        kind === 'postgres'
-          ? await db.sql<{ got: boolean }>`SELECT pg_try_advisory_xact_lock(${key}::bigint) AS got`
-          : [{ got: false }];
-      return { held: row!.held, otherGot: other!.got };
-    });
-    expect(inside).toEqual({ held: 1, otherGot: false });
-    expect((await heldBy())[0]!.held).toBe(0);
-    expect(await migrate(db)).toEqual([]);
+        // Another session cannot take it meanwhile (PostgreSQL: another pool connection).
+        const [other] =
+          kind === 'postgres'
+            ? await db.sql<{ got: boolean }>`SELECT pg_try_advisory_xact_lock(${key}::bigint) AS got`
+            : [{ got: false }];
+        return { held: row!.held, otherGot: other!.got };
+      });
+      expect(inside).toEqual({ held: 1, otherGot: false });
+      expect((await heldBy())[0]!.held).toBe(0);
+      expect(await migrate(db)).toEqual([]);
+    } finally {
+      if (own) {
+        await db.close();
+        await own.drop();
+      }
+    }
   });
 });
