@@ -4,9 +4,9 @@ import type { FastifyRequest } from 'fastify';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { parseGridCode } from '../domain/gridCode.js';
 import type { Viewer } from '../domain/accessRole.js';
-import { findLiveSession, touchSession } from '../repos/session/sessionRepo.js';
 import { ForbiddenError, UnauthorizedError } from './requestViewer.js';
-import { csrfHeaderName, sessionCookieName, touchIntervalSeconds } from './sessionPolicy.js';
+import { csrfHeaderName, sessionCookieName } from './sessionPolicy.js';
+import { liveSessionOf, liveSessions } from './liveSession.js';
 
 export interface SessionViewerOptions {
   /** Mark the session cookie `Secure` (only sent over HTTPS): set behind a TLS proxy. */
@@ -50,6 +50,7 @@ const sessionIdPattern = /^[A-Za-z0-9_-]{43}$/;
 export const sessionViewer = fp<SessionViewerOptions>(
   async (app, options) => {
     await app.register(cookie);
+    await app.register(liveSessions);
     app.decorate('secureCookies', options.secureCookies ?? false);
     app.decorateRequest('viewer', null);
     app.decorateRequest('session', null);
@@ -57,10 +58,9 @@ export const sessionViewer = fp<SessionViewerOptions>(
       const id = request.cookies[sessionCookieName];
       if (id && sessionIdPattern.test(id)) {
         const idHash = sessionIdHash(id);
-        const found = await findLiveSession(app.db.sql, idHash);
+        const found = await liveSessionOf(app, idHash);
         const scope = found ? parseGridCode(found.scopeCode) : null;
         if (found && scope) {
-          if (found.idleFor > touchIntervalSeconds) await touchSession(app.db.sql, idHash);
           const viewer: Viewer = {
             accountId: found.accountId,
             username: found.username,

@@ -28,5 +28,12 @@ export interface Database {
   readonly sql: Sql;
   /** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
   transaction<T>(work: (sql: Sql) => Promise<T>): Promise<T>;
+  /**
+   * LISTENs on `channel`: `onMessage` gets each NOTIFY payload after the notifying transaction
+   * commits (from any process on PostgreSQL; from this one on the embedded database). `onListen`
+   * runs once listening, and on PostgreSQL again after every reconnect — notifications sent while
+   * disconnected are lost, so a listener that keeps state forgets it there. Resolves to the unlisten.
+   */
+  listen(channel: string, onMessage: (payload: string) => void, onListen?: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }

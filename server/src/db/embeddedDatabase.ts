@@ -48,6 +48,11 @@ export function wrapEmbedded(pg: PGlite): Database {
     kind: 'embedded',
     sql: sqlOver(pg),
     transaction: (work) => pg.transaction((tx) => work(sqlOver(tx))),
+    async listen(channel, onMessage, onListen) {
+      const unlisten = await pg.listen(channel, onMessage);
+      onListen?.();
+      return unlisten;
+    },
     async close() {
       await pg.close();
     },

@@ -38,6 +38,7 @@ export async function withSchemaLock<T>(
       kind: db.kind,
       sql,
       transaction: (inner) => inner(sql),
+      listen: (channel, onMessage, onListen) => db.listen(channel, onMessage, onListen),
       close: () => Promise.reject(new Error('the schema-locked database is closed by its owner')),
     };
     return work(locked);

@@ -58,6 +58,10 @@ export function openPostgres(options: PostgresOptions): Database & { client: pos
     async transaction(work) {
       return (await client.begin((tx) => work(sqlOver(tx)))) as Awaited<ReturnType<typeof work>>;
     },
+    async listen(channel, onMessage, onListen) {
+      const subscription = await client.listen(channel, onMessage, onListen);
+      return () => subscription.unlisten();
+    },
     async close() {
       await client.end({ timeout: 5 });
     },

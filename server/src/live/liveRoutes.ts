@@ -10,7 +10,7 @@ import type { LiveBus } from './liveBus.js';
 import { LiveHub, type LiveHubOptions, type LiveSocket } from './liveHub.js';
 import { PostgresNotifyBus } from './postgresNotifyBus.js';
 import { resolveScope } from './resolveScope.js';
-import { findLiveSession } from '../repos/session/sessionRepo.js';
+import { liveSessionOf } from '../auth/liveSession.js';
 import type { Viewer } from '../domain/accessRole.js';
 
 export interface LiveRouteOptions extends Partial<LiveHubOptions> {
@@ -96,7 +96,7 @@ export const liveRoutes = fp<LiveRouteOptions>(
       try {
         // A socket outlives the request that opened it: a subscribe after sign-out (or the
         // session's expiry) ends it, and the client signs in again.
-        if (sessionIdHash && !(await findLiveSession(app.db.sql, sessionIdHash))) {
+        if (sessionIdHash && !(await liveSessionOf(app, sessionIdHash))) {
           sendError(socket, 'the session has ended; sign in again');
           return socket.close(4001, 'sign in again');
         }

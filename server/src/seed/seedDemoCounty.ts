@@ -352,6 +352,7 @@ function transactionDatabase(db: Database, sql: Sql): Database {
     kind: db.kind,
     sql,
     transaction: (work) => work(sql),
+    listen: (channel, onMessage, onListen) => db.listen(channel, onMessage, onListen),
     close: async () => {},
   };
 }

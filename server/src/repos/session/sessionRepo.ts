@@ -23,6 +23,15 @@ export interface SessionRecord {
   idleFor: number;
 }
 
+/** {@link SessionRecord} with its deadlines, by the database's clock, for the session cache. */
+export interface LiveSessionRow extends SessionRecord {
+  /** Seconds until `expires_at`. */
+  expiresIn: number;
+  /** Seconds until the idle window closes (`last_seen + idle_seconds`). */
+  idleLeft: number;
+  idleSeconds: number;
+}
+
 export async function insertSession(sql: Sql, session: NewSession): Promise<void> {
   await sql`
     INSERT INTO sessions (id_hash, account_id, csrf_token, idle_seconds, expires_at, ip)
@@ -34,10 +43,13 @@ export async function insertSession(sql: Sql, session: NewSession): Promise<void
  * The session behind a cookie, when it is still valid: not idle too long, not past its absolute
  * end, and its account neither disabled nor locked (a lock also ends the sessions it had).
  */
-export async function findLiveSession(sql: Sql, idHash: string): Promise<SessionRecord | null> {
-  const rows = await sql<SessionRecord>`
+export async function findLiveSession(sql: Sql, idHash: string): Promise<LiveSessionRow | null> {
+  const rows = await sql<LiveSessionRow>`
     SELECT a.id AS "accountId", a.username, a.role, a.scope_code AS "scopeCode", a.member_id AS "memberId",
-           s.csrf_token AS "csrfToken", extract(epoch FROM now() - s.last_seen)::float8 AS "idleFor"
+           s.csrf_token AS "csrfToken", extract(epoch FROM now() - s.last_seen)::float8 AS "idleFor",
+           extract(epoch FROM s.expires_at - now())::float8 AS "expiresIn",
+           extract(epoch FROM s.last_seen + make_interval(secs => s.idle_seconds) - now())::float8 AS "idleLeft",
+           s.idle_seconds AS "idleSeconds"
     FROM sessions AS s JOIN accounts AS a ON a.id = s.account_id
     WHERE s.id_hash = ${idHash}
       AND s.expires_at > now()

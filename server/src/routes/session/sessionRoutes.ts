@@ -120,7 +120,11 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<SessionRouteOptions> = asy
           });
           return until;
         });
-        if (lockedNow) throw lockedError(reply, lockedNow);
+        if (lockedNow) {
+          // The NOTIFY reaches the other instances; this one forgets the account's sessions now.
+          app.sessionCache.evictAccount(account.id);
+          throw lockedError(reply, lockedNow);
+        }
         throw new SignInError(401, wrongCredentials);
       }
 
@@ -195,6 +199,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<SessionRouteOptions> = asy
             after: null,
           });
         });
+        app.sessionCache.evictSession(session.idHash);
       }
       reply.clearCookie(sessionCookieName, {
         path: '/',
