@@ -26,6 +26,7 @@ import { auditRoutes } from './audit/auditRoutes.js';
 import { contactRoutes } from './contacts/contactRoutes.js';
 import { calendarSync } from './calendar/calendarSync.js';
 import { calendarRoutes } from './calendar/calendarRoutes.js';
+import { tileCacheSync } from './tiles/tileCacheSync.js';
 
 export interface RouteOptions {
   /** Milliseconds between automatic escalation runs; 0: none (tests run it directly). */
@@ -36,7 +37,8 @@ export interface RouteOptions {
 
 /**
  * The one place every resource's plugin is registered, grouped as the folders are. Order matters
- * only where a plugin uses another's decoration when it starts: the calendar reads the live hub.
+ * only where a plugin uses another's decoration when it starts: the tile cache and the calendar
+ * follow the live hub.
  */
 export async function registerRoutes(app: FastifyInstance, options: RouteOptions): Promise<void> {
   await app.register(sessionRoutes, options.loginRateLimit ? { loginRateLimit: options.loginRateLimit } : {});
@@ -70,6 +72,7 @@ export async function registerRoutes(app: FastifyInstance, options: RouteOptions
   await app.register(planImportRoutes);
 
   await app.register(liveRoutes);
+  await app.register(tileCacheSync);
   await app.register(calendarSync);
   await app.register(calendarRoutes);
 }
