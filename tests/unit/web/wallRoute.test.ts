@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { matchRoute } from '../../../web/src/lib/routing/appRoute.js';
-import { deadlineNow } from '../../../web/src/components/wall/wallDeadline.js';
+import { deadlineNow } from '../../../web/src/features/wall/wallDeadline.js';
 
 describe('matchRoute for /wall', () => {
   it('reads the town and the rotation period from the query', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { auditActionName } from '../../../../web/src/components/audit/auditActionName.js';
-import { AuditBrowser } from '../../../../web/src/components/audit/auditBrowser.svelte.js';
+import { auditActionName } from '../../../../web/src/features/audit/auditActionName.js';
+import { AuditBrowser } from '../../../../web/src/features/audit/auditBrowser.svelte.js';
 import {
   auditCsvPath,
   auditListPath,
@@ -8,7 +8,7 @@ import {
   chinaMidnight,
   noFilters,
   type AuditPage,
-} from '../../../../web/src/components/audit/auditQuery.js';
+} from '../../../../web/src/features/audit/auditQuery.js';
 
 describe('the audit filters as a query', () => {
   it('sends nothing but the page size without filters, and a bare CSV path', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CaseRecord } from '../../../../server/src/domain/caseRecord.js';
-import { allowedPanelActions, caseActorRoleOf } from '../../../../web/src/components/cases/caseActionChoices.js';
+import { allowedPanelActions, caseActorRoleOf } from '../../../../web/src/features/map/cases/caseActionChoices.js';
 
 const now = new Date('2026-11-20T04:00:00Z');
 const record = (changes: Partial<CaseRecord>): CaseRecord => ({

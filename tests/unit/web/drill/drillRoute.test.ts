@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { matchRoute } from '../../../../web/src/lib/routing/appRoute.js';
-import { mapPath } from '../../../../web/src/views/map/mapNavigation.js';
+import { mapPath } from '../../../../web/src/features/map/mapNavigation.js';
 import { maskAround } from '../../../../web/src/lib/map/drillLayers.js';
-import { monthLabel, niceCeiling } from '../../../../web/src/components/dossier/trendScale.js';
+import { monthLabel, niceCeiling } from '../../../../web/src/features/map/dossier/trendScale.js';
 
 describe('drill-down links', () => {
   it('round-trips a grid, a street and a case through the URL', () => {

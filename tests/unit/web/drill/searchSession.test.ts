@@ -5,7 +5,7 @@ import {
   SEARCH_DEBOUNCE_MS,
   SearchSession,
   type SearchResult,
-} from '../../../../web/src/components/search/searchSession.svelte.js';
+} from '../../../../web/src/features/map/search/searchSession.svelte.js';
 
 const result = (kind: SearchResult['kind'], key: string, gridCode: string): SearchResult => ({
   kind,

@@ -6,7 +6,7 @@ import {
   noDataColour,
   quantileBreaks,
   rankChildren,
-} from '../../../../web/src/views/map/thematicClasses.js';
+} from '../../../../web/src/features/map/thematicClasses.js';
 
 const child = (code: string, open: number | null, coverage: number | null): DossierChild => ({
   code,

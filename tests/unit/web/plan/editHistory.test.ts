@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MultiPolygon } from 'geojson';
-import { EditHistory, type HistoryEntry } from '../../../../web/src/lib/plan/editHistory.js';
+import { EditHistory, type HistoryEntry } from '../../../../web/src/features/plan/editing/editHistory.js';
 
 const shape = (x: number): MultiPolygon => ({
   type: 'MultiPolygon',

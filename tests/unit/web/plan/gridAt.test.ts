@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MultiPolygon } from 'geojson';
-import { gridAt, ringContains } from '../../../../web/src/lib/plan/gridAt.js';
+import { gridAt, ringContains } from '../../../../web/src/features/plan/editing/gridAt.js';
 
 const box = (x0: number, y0: number, x1: number, y1: number) => [
   [x0, y0],

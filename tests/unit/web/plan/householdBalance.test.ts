@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { balanceRows } from '../../../../web/src/lib/plan/householdBalance.js';
+import { balanceRows } from '../../../../web/src/features/plan/editing/householdBalance.js';
 
 const grid = (code: string, parentCode: string, households: number, level = 'group') => ({
   code,

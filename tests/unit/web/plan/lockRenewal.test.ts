@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { keepLock, type LockRenewalDeps } from '../../../../web/src/lib/plan/lockRenewal.js';
+import { keepLock, type LockRenewalDeps } from '../../../../web/src/features/plan/editing/lockRenewal.js';
 
 function fakeDeps() {
   let timer: (() => void) | null = null;

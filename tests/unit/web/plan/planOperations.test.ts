@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { MultiPolygon } from 'geojson';
-import { sendOperation } from '../../../../web/src/lib/plan/planOperations.js';
+import { sendOperation } from '../../../../web/src/features/plan/editing/planOperations.js';
 
 const shape: MultiPolygon = {
   type: 'MultiPolygon',

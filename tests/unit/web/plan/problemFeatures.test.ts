@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { centreOf, formatArea, problemFeatures } from '../../../../web/src/lib/plan/problemFeatures.js';
+import { centreOf, formatArea, problemFeatures } from '../../../../web/src/features/plan/editing/problemFeatures.js';
 
 describe('problemFeatures', () => {
   it('draws an area problem as its polygon plus a labelled marker, and skips problems without a place', () => {

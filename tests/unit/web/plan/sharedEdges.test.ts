@@ -8,7 +8,7 @@ import {
   neighboursOf,
   shareAnEdge,
   type EditableGrid,
-} from '../../../../web/src/lib/plan/sharedEdges.js';
+} from '../../../../web/src/features/plan/editing/sharedEdges.js';
 
 const square = (ring: Position[]): MultiPolygon => ({ type: 'MultiPolygon', coordinates: [[ring]] });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Position } from 'geojson';
-import { nearestOnSegment, snapPosition, type Pixel } from '../../../../web/src/lib/plan/snapPosition.js';
+import { nearestOnSegment, snapPosition, type Pixel } from '../../../../web/src/features/plan/editing/snapPosition.js';
 
 // A plain screen: 100 px per degree, y down.
 const project = (p: Position): Pixel => [p[0]! * 100, -p[1]! * 100];

@@ -7,7 +7,7 @@ import {
   newReportId,
   saveDraft,
   type ReportDraft,
-} from '../../../../web/src/components/report/reportDraft.js';
+} from '../../../../web/src/features/report/reportDraft.js';
 
 /** localStorage as the browser has it, with a quota in characters. */
 class MemoryStorage {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { downscaledSize, MAX_PHOTO_SIDE_PX } from '../../../../web/src/components/report/photoSize.js';
-import { reportTimeoutMs } from '../../../../web/src/components/report/reportTimeout.js';
+import { downscaledSize, MAX_PHOTO_SIDE_PX } from '../../../../web/src/features/report/photoSize.js';
+import { reportTimeoutMs } from '../../../../web/src/features/report/reportTimeout.js';
 
 describe('downscaledSize', () => {
   it('brings a 12-megapixel phone photo to 1600 px on its longest side, keeping the shape', () => {

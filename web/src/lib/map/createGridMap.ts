@@ -1,12 +1,9 @@
-import { AttributionControl, Map as MapLibreMap, NavigationControl, ScaleControl, setWorkerUrl } from 'maplibre-gl';
-import maplibreWorkerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
-import { MapboxOverlay } from '@deck.gl/mapbox';
+import { MapLibreOverlay } from '@deck.gl/maplibre';
 import type { PickingInfo } from '@deck.gl/core';
 import type { StyleSpecification } from '@maplibre/maplibre-gl-style-spec';
 import type { Feature, Point } from 'geojson';
 import type { CameraProperties, CaseProperties } from '../api/mapFeatures.js';
 import { cameraLayer, caseLayer } from './deckLayers.js';
-import { exposeTransformForDeck } from './deckMapLibreCompat.js';
 import type { Bbox } from './geometryBounds.js';
 import { deckLayersOf, layerToggles, styleLayersOf, type LayerToggle, type LayerVisibility } from './layerToggles.js';
 import { firstDrawnFrame } from './firstDrawnFrame.js';
@@ -22,7 +19,7 @@ import {
   type DrillFocus,
 } from './drillLayers.js';
 import type { MapPick, MapPort } from './mapPort.js';
-import { reportUnauthorizedTiles } from './tileUnauthorized.js';
+import { openMap } from './openMap.js';
 
 export interface GridMapOptions {
   container: HTMLElement;
@@ -35,37 +32,19 @@ export interface GridMapOptions {
   visibility: LayerVisibility;
 }
 
-// MapLibre looks for its worker next to its own module, which a bundle moves; Vite emits the
-// (self-contained) worker file as an asset of this app instead.
-setWorkerUrl(maplibreWorkerUrl);
-
-/** CJK labels are drawn by the browser from these local fonts (no glyph server on an intranet). */
-const localCjkFonts = "'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', sans-serif";
-
 /** The map of a county: MapLibre for the basemap and tiles, deck.gl interleaved for points. */
 export function createGridMap(options: GridMapOptions): MapPort {
-  const map = new MapLibreMap({
+  const { map, setAttribution } = openMap({
     container: options.container,
     style: options.style,
-    bounds: options.bounds,
-    fitBoundsOptions: { padding: 32 },
+    view: { bounds: options.bounds, padding: 32 },
     maxBounds: options.maxBounds,
-    minZoom: 6,
     maxZoom: 18,
-    attributionControl: false,
-    localIdeographFontFamily: localCjkFonts,
-    renderWorldCopies: false,
-    dragRotate: false,
-    pitchWithRotate: false,
-    touchPitch: false,
+    interaction: 'pan',
+    controls: true,
+    attribution: { parts: options.attribution, compact: false },
   });
-  reportUnauthorizedTiles(map);
-  exposeTransformForDeck(map);
   reloadGridTilesOnPublish(map); // a published plan redraws the grid tiles without a page reload
-  map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
-  map.addControl(new ScaleControl({ unit: 'metric', maxWidth: 120 }), 'bottom-left');
-  let attribution = new AttributionControl({ compact: false, customAttribution: options.attribution });
-  map.addControl(attribution, 'bottom-right');
 
   const visibility: LayerVisibility = { ...options.visibility };
   let cameras: Feature<Point, CameraProperties>[] | null = null;
@@ -104,7 +83,7 @@ export function createGridMap(options: GridMapOptions): MapPort {
     return null;
   };
 
-  const overlay = new MapboxOverlay({
+  const overlay = new MapLibreOverlay({
     interleaved: true,
     layers: [],
     onHover: (info) => {
@@ -214,11 +193,7 @@ export function createGridMap(options: GridMapOptions): MapPort {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    setAttribution(parts) {
-      map.removeControl(attribution);
-      attribution = new AttributionControl({ compact: false, customAttribution: parts });
-      map.addControl(attribution, 'bottom-right');
-    },
+    setAttribution,
     setDrill(focus) {
       updateDrill({ focus }, () => applyDrillFocus(map, focus));
     },

@@ -1,12 +1,9 @@
-import { AttributionControl, Map as MapLibreMap, Marker, setWorkerUrl } from 'maplibre-gl';
-import maplibreWorkerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import { Marker } from 'maplibre-gl';
 import type { RegionCollection } from '../api/mapFeatures.js';
 import { expandBounds, geometryBounds } from './geometryBounds.js';
 import { offlineStyle } from './offlineStyle.js';
 import { homeCountyCode } from './regionStyleLayers.js';
-import { reportUnauthorizedTiles } from './tileUnauthorized.js';
-
-setWorkerUrl(maplibreWorkerUrl);
+import { openMap } from './openMap.js';
 
 export interface PositionPickerOptions {
   container: HTMLElement;
@@ -36,24 +33,15 @@ export function createPositionPicker({
   const county = region.features.find((feature) => feature.properties.code === homeCountyCode);
   if (!county) throw new Error(`the region basemap has no county ${homeCountyCode}`);
   const bounds = geometryBounds(county.geometry);
-  const map = new MapLibreMap({
+  const { map } = openMap({
     container,
     style: offlineStyle({ origin: location.origin, region, attribution }),
-    ...(initial ? { center: initial, zoom: 14 } : { bounds, fitBoundsOptions: { padding: 16 } }),
+    view: initial ? { center: initial, zoom: 14 } : { bounds, padding: 16 },
     maxBounds: expandBounds(bounds, 0.5),
-    minZoom: 6,
     maxZoom: 18,
-    attributionControl: false,
-    localIdeographFontFamily: "'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', sans-serif",
-    renderWorldCopies: false,
-    dragRotate: false,
-    pitchWithRotate: false,
-    touchPitch: false,
+    interaction: 'pan',
+    attribution: { parts: [attribution.data, attribution.boundary], compact: true },
   });
-  reportUnauthorizedTiles(map);
-  map.addControl(
-    new AttributionControl({ compact: true, customAttribution: [attribution.data, attribution.boundary] }),
-  );
   const marker = new Marker({ color: '#b3261e' });
   if (initial) marker.setLngLat(initial).addTo(map);
   map.on('click', (event) => {

@@ -8,7 +8,7 @@ type CaseFeature = Feature<Point, CaseProperties>;
 
 /**
  * Interleaved under the grid labels, so place names stay readable over dense points. `beforeId` is
- * read by @deck.gl/mapbox, which does not add it to the layers' prop types.
+ * read by @deck.gl/maplibre, which does not add it to the layers' prop types.
  */
 const interleaving: object = { beforeId: 'grid-town-label' };
 

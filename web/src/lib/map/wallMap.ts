@@ -1,8 +1,5 @@
-import { Map as MapLibreMap, setWorkerUrl } from 'maplibre-gl';
-import maplibreWorkerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
-import { MapboxOverlay } from '@deck.gl/mapbox';
+import { MapLibreOverlay } from '@deck.gl/maplibre';
 import type { RegionCollection } from '../api/mapFeatures.js';
-import { exposeTransformForDeck } from './deckMapLibreCompat.js';
 import { expandBounds, geometryBounds, type Bbox } from './geometryBounds.js';
 import { offlineStyle } from './offlineStyle.js';
 import { homeCountyCode } from './regionStyleLayers.js';
@@ -16,7 +13,7 @@ import {
 } from './wallLayers.js';
 import { firstDrawnFrame } from './firstDrawnFrame.js';
 import { wallStyle } from './wallStyle.js';
-import { reportUnauthorizedTiles } from './tileUnauthorized.js';
+import { openMap } from './openMap.js';
 import { reloadGridTiles } from './gridTileReload.js';
 
 export type { WallCasePoint } from './wallLayers.js';
@@ -36,10 +33,6 @@ export interface WallMapPort {
   destroy(): void;
 }
 
-setWorkerUrl(maplibreWorkerUrl);
-
-const localCjkFonts = "'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', sans-serif";
-
 export interface WallMapOptions {
   container: HTMLElement;
   region: RegionCollection;
@@ -51,27 +44,21 @@ export function openWallMap({ container, region, attribution }: WallMapOptions):
   const county = region.features.find((feature) => feature.properties.code === homeCountyCode);
   if (!county) throw new Error(`the region basemap has no county ${homeCountyCode}`);
   const bounds = geometryBounds(county.geometry);
-  const map = new MapLibreMap({
+  const { map } = openMap({
     container,
     style: wallStyle(offlineStyle({ origin: location.origin, region, attribution })),
-    bounds,
-    fitBoundsOptions: { padding: 24 },
+    view: { bounds, padding: 24 },
     maxBounds: expandBounds(bounds, 1.5),
-    minZoom: 6,
     maxZoom: 16,
-    interactive: false,
-    attributionControl: { compact: true, customAttribution: [attribution.data, attribution.boundary] },
-    localIdeographFontFamily: localCjkFonts,
-    renderWorldCopies: false,
+    interaction: 'none',
+    attribution: { parts: [attribution.data, attribution.boundary], compact: true },
   });
-  reportUnauthorizedTiles(map);
-  exposeTransformForDeck(map);
 
   let cases: WallCasePoint[] = [];
   let pulses: WallPulse[] = [];
   let version = 0;
   let frameRequest = 0;
-  const overlay = new MapboxOverlay({ interleaved: true, layers: [] });
+  const overlay = new MapLibreOverlay({ interleaved: true, layers: [] });
   let layerIds: string[] = [];
 
   const draw = (now = performance.now()) => {

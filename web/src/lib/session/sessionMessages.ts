@@ -1,5 +1,6 @@
 import type { AccessRole } from '../../../../server/src/domain/accessRole.js';
-import { fillPlaceholders, type LocaleCode, type MessageParams } from '../i18n/translate.js';
+import { defineMessages } from '../i18n/defineMessages.js';
+import type { LocaleCode } from '../i18n/localeCodes.js';
 
 /** Sign-in, the signed-in bar, "no access" and the wall's "sign in again" (zh-CN default). */
 const zhCN = {
@@ -84,11 +85,9 @@ const en: Record<SessionMessageKey, string> = {
   'role.wall': 'Wall display',
 };
 
-const catalogues: Record<LocaleCode, Record<SessionMessageKey, string>> = { 'zh-CN': zhCN, en };
+const messages = defineMessages(zhCN, en);
 
-export function sessionText(locale: LocaleCode, key: SessionMessageKey, params: MessageParams = {}): string {
-  return fillPlaceholders(catalogues[locale][key], params);
-}
+export const sessionText = messages.text;
 
 export function roleName(locale: LocaleCode, role: AccessRole): string {
   return sessionText(locale, `role.${role}`);
