@@ -9,11 +9,11 @@
 // answered. Alongside, on a clock running --rate times faster than real time, cameras drop offline
 // and come back hours later (POST /api/cameras/:id/status) and villages record their morning and
 // afternoon online patrols (POST /api/patrols) — see simulate/fieldStream.ts.
-import type { CaseRecord } from '../server/src/domain/caseRecord.js';
+import type { CaseRecord } from '../server/src/contract/cases.js';
 import type { CaseLevel } from '../server/src/domain/caseLevel.js';
 import type { CaseStatus } from '../server/src/domain/caseLifecycle.js';
-import type { CaseCategoryList } from '../server/src/routes/cases/caseCategoryRoutes.js';
-import type { CaseCollection } from '../server/src/routes/cases/caseRoutes.js';
+import type { CaseCategoryList } from '../server/src/contract/caseCategories.js';
+import type { CaseCollection } from '../server/src/contract/cases.js';
 import { mulberry32 } from '../server/src/seed/seededRandom.js';
 import {
   CATEGORY_WEIGHTS,
@@ -24,7 +24,7 @@ import {
   UNKNOWN_CATEGORY_WEIGHT,
   type SimulatedAction,
 } from './simulate/caseStream.js';
-import type { CameraCollection } from '../server/src/routes/cameras/cameraRoutes.js';
+import type { CameraCollection } from '../server/src/contract/cameras.js';
 import { CountyPlaces } from './simulate/countyPlaces.js';
 import { FieldStream, type FieldAction } from './simulate/fieldStream.js';
 import { GridmapClient, UnreachableError } from './simulate/gridmapClient.js';

@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
 import { WebSocket, WebSocketServer } from 'ws';
 import { readCommandLine } from '../cli/commandLine.mjs';
+import type { LivePayload } from '../../server/src/contract/live.js';
 
 const { values: commandLine } = readCommandLine({
   name: 'bench:live',
@@ -333,7 +334,13 @@ async function main(): Promise<void> {
     const committedAt = new Map<number, number>();
     const publish = async (n: number) => {
       const id = await db.transaction((sql) =>
-        publishEvent(sql, { kind: 'case', villageCode: '620724105201', payload: { caseId: n, status: 'accepted' } }),
+        publishEvent(sql, {
+          kind: 'case',
+          villageCode: '620724105201',
+          // The same small message as the bare harness sends (the hub never reads a payload), not
+          // a real case event's fields.
+          payload: { caseId: n, status: 'accepted' } as unknown as LivePayload<'case'>,
+        }),
       );
       committedAt.set(id, now());
     };

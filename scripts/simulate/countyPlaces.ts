@@ -1,6 +1,6 @@
 import { bbox, booleanPointInPolygon } from '@turf/turf';
 import type { Feature, MultiPolygon } from 'geojson';
-import type { GridCollection, GridDetail } from '../../server/src/routes/grids/gridRoutes.js';
+import type { GridCollection, GridDetail } from '../../server/src/contract/grids.js';
 import { pickWeighted, type Random } from './caseStream.js';
 import type { GridmapClient } from './gridmapClient.js';
 

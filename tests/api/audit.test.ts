@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { AuditPage } from '../../server/src/routes/audit/auditRoutes.js';
+import { AuditPage } from '../../server/src/contract/audit.js';
 import { backends } from '../support/testDatabases.js';
 import { seededApp } from '../support/seededApp.js';
 import { replySchemaErrors } from '../support/replySchema.js';

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { WebSocket } from 'ws';
 import type { Database } from '../../server/src/db/database.js';
 import { sqlRaw } from '../../server/src/db/sqlQuery.js';
-import { CameraStatusReply } from '../../server/src/routes/cameras/cameraStatusRoutes.js';
+import { CameraStatusReply } from '../../server/src/contract/cameras.js';
 import { backends } from '../support/testDatabases.js';
 import { seededApp } from '../support/seededApp.js';
 import { replySchemaErrors } from '../support/replySchema.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CameraCollection } from '../../server/src/routes/cameras/cameraRoutes.js';
+import { CameraCollection } from '../../server/src/contract/cameras.js';
 import { backends } from '../support/testDatabases.js';
 import { seededApp } from '../support/seededApp.js';
 import { rfc7946Problems } from '../support/rfc7946.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CaseCategoryList } from '../../server/src/routes/cases/caseCategoryRoutes.js';
+import { CaseCategoryList } from '../../server/src/contract/caseCategories.js';
 import { backends } from '../support/testDatabases.js';
 import { seededApp } from '../support/seededApp.js';
 import { replySchemaErrors } from '../support/replySchema.js';

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Database } from '../../server/src/db/database.js';
 import { sqlRaw } from '../../server/src/db/sqlQuery.js';
 import type { CaseActor } from '../../server/src/domain/caseLifecycle.js';
-import type { CaseRecord } from '../../server/src/domain/caseRecord.js';
+import type { CaseRecord } from '../../server/src/contract/cases.js';
 import { reportCase } from '../../server/src/repos/cases/caseReportRepo.js';
 import { backends } from '../support/testDatabases.js';
 import { seededApp } from '../support/seededApp.js';

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../server/src/db/database.js';
 import { sqlRaw } from '../../server/src/db/sqlQuery.js';
 import { MAX_CASE_PHOTO_BYTES } from '../../server/src/domain/casePhoto.js';
-import { CaseDetail, CaseRecord } from '../../server/src/domain/caseRecord.js';
+import { CaseDetail, CaseRecord } from '../../server/src/contract/cases.js';
 import { chinaOfficialCalendar } from '../../server/src/domain/holidayCalendar.js';
 import { chinaDate, endOfWorkingDaysAfter } from '../../server/src/domain/workingDays.js';
 import { backends } from '../support/testDatabases.js';

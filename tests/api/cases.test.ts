@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { caseDeadlineState } from '../../server/src/domain/caseDeadline.js';
-import { CaseCollection } from '../../server/src/routes/cases/caseRoutes.js';
+import { CaseCollection } from '../../server/src/contract/cases.js';
 import { backends } from '../support/testDatabases.js';
 import { seededApp } from '../support/seededApp.js';
 import { rfc7946Problems } from '../support/rfc7946.js';

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { CaseDetailWithActivity } from '../../server/src/contract/dossier.js';
+import { CaseDetailWithActivity } from '../../server/src/contract/cases.js';
 import { backends } from '../support/testDatabases.js';
 import { seededApp } from '../support/seededApp.js';
 import { replySchemaErrors } from '../support/replySchema.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GridCollection, GridDetail } from '../../server/src/routes/grids/gridRoutes.js';
+import { GridCollection, GridDetail } from '../../server/src/contract/grids.js';
 import { backends } from '../support/testDatabases.js';
 import { seededApp } from '../support/seededApp.js';
 import { rfc7946Problems } from '../support/rfc7946.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sqlRaw } from '../../server/src/db/sqlQuery.js';
 import { maskName } from '../../server/src/domain/personalData.js';
-import { HouseholdCollection } from '../../server/src/routes/households/householdRoutes.js';
+import { HouseholdCollection } from '../../server/src/contract/households.js';
 import { backends } from '../support/testDatabases.js';
 import { seededApp } from '../support/seededApp.js';
 import { rfc7946Problems } from '../support/rfc7946.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Database } from '../../server/src/db/database.js';
-import { GridKpis } from '../../server/src/routes/kpis/kpiRoutes.js';
+import { GridKpis } from '../../server/src/contract/kpis.js';
 import { backends } from '../support/testDatabases.js';
 import { seededApp } from '../support/seededApp.js';
 import { replySchemaErrors } from '../support/replySchema.js';

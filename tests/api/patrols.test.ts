@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../server/src/db/database.js';
 import { kpiPeriod } from '../../server/src/domain/kpiPeriod.js';
-import { Patrol, PatrolDay } from '../../server/src/routes/cameras/patrolRoutes.js';
+import { Patrol, PatrolDay } from '../../server/src/contract/patrols.js';
 import { backends } from '../support/testDatabases.js';
 import { seededApp } from '../support/seededApp.js';
 import { replySchemaErrors } from '../support/replySchema.js';

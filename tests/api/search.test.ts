@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SearchReply } from '../../server/src/contract/dossier.js';
+import { SearchReply } from '../../server/src/contract/search.js';
 import { backends } from '../support/testDatabases.js';
 import { seededApp } from '../support/seededApp.js';
 import { replySchemaErrors } from '../support/replySchema.js';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../server/src/app.js';
 import { sessionIdHash } from '../../server/src/auth/sessionViewer.js';
-import { SessionReply } from '../../server/src/routes/session/sessionRoutes.js';
+import { SessionReply } from '../../server/src/contract/session.js';
 import { backends, testDatabase } from '../support/testDatabases.js';
 import { seededApp } from '../support/seededApp.js';
 import { privateAccount } from '../support/privateAccount.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { maskName } from '../../server/src/domain/personalData.js';
-import { StreetCollection } from '../../server/src/routes/streets/streetRoutes.js';
+import { StreetCollection } from '../../server/src/contract/streets.js';
 import { backends } from '../support/testDatabases.js';
 import { seededApp } from '../support/seededApp.js';
 import { rfc7946Problems } from '../support/rfc7946.js';

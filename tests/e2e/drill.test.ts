@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import type { CaseRecord } from '../../server/src/domain/caseRecord.js';
+import type { CaseRecord } from '../../server/src/contract/cases.js';
 import type { GridDossier } from '../../server/src/contract/dossier.js';
 import { closeBrowser, openWatchedPage, signIn, type WatchedPage } from '../support/browserPage.js';
 import { signedInApi, type SignedInApi } from '../support/signedInApi.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { CaseRecord } from '../../server/src/domain/caseRecord.js';
+import type { CaseRecord } from '../../server/src/contract/cases.js';
 import type { GridDossier } from '../../server/src/contract/dossier.js';
 import { closeBrowser, openWatchedPage, signIn, type WatchedPage } from '../support/browserPage.js';
 import { signedInApi, type SignedInApi } from '../support/signedInApi.js';

@@ -1,4 +1,4 @@
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
 
 const CalendarDate = Type.String({ maxLength: 10, description: 'a China-local calendar date, YYYY-MM-DD' });
 
@@ -6,6 +6,7 @@ export const CalendarSource = Type.Union([Type.Literal('loaded'), Type.Literal('
   description:
     'loaded: an arrangement an administrator loaded; bundled: the State Council data shipped with gridmap; weekdays: no arrangement known, Monday–Friday counted',
 });
+export type CalendarSource = Static<typeof CalendarSource>;
 
 export const CalendarCoverage = Type.Object({
   coveredUntil: Type.Union([Type.String({ format: 'date' }), Type.Null()], {
@@ -19,21 +20,28 @@ export const CalendarCoverage = Type.Object({
     description: 'last year, this year and the next two, with where each one’s days come from',
   }),
 });
+export type CalendarCoverage = Static<typeof CalendarCoverage>;
 
 export const CalendarDayReply = Type.Object({
   date: Type.String({ format: 'date' }),
   working: Type.Boolean(),
   source: CalendarSource,
 });
+export type CalendarDayReply = Static<typeof CalendarDayReply>;
+
+export const CalendarDays = Type.Array(CalendarDayReply);
+export type CalendarDays = Static<typeof CalendarDays>;
 
 export const CalendarRangeQuery = Type.Object({
   from: CalendarDate,
   to: CalendarDate,
 });
+export type CalendarRangeQuery = Static<typeof CalendarRangeQuery>;
 
 export const CalendarYearParams = Type.Object({
   year: Type.Integer({ minimum: 1000, maximum: 9999, description: 'the year, e.g. 2027' }),
 });
+export type CalendarYearParams = Static<typeof CalendarYearParams>;
 
 export const CalendarArrangementBody = Type.Object(
   {
@@ -48,6 +56,7 @@ export const CalendarArrangementBody = Type.Object(
   },
   { additionalProperties: false },
 );
+export type CalendarArrangementBody = Static<typeof CalendarArrangementBody>;
 
 export const CalendarYearReply = Type.Object({
   year: Type.Integer(),
@@ -56,9 +65,14 @@ export const CalendarYearReply = Type.Object({
   loadedAt: Type.String({ format: 'date-time' }),
   loadedBy: Type.Union([Type.String(), Type.Null()]),
 });
+export type CalendarYearReply = Static<typeof CalendarYearReply>;
+
+export const CalendarYearList = Type.Array(CalendarYearReply);
+export type CalendarYearList = Static<typeof CalendarYearList>;
 
 export const CalendarChangeReply = Type.Object({
   year: Type.Integer(),
   source: CalendarSource,
   movedCases: Type.Array(Type.String(), { description: 'serials of the open cases whose deadline moved' }),
 });
+export type CalendarChangeReply = Static<typeof CalendarChangeReply>;

@@ -1,30 +1,22 @@
 import { Type, type Static } from 'typebox';
-import { CaseDetail } from '../domain/caseRecord.js';
+import { AnyGridLevel, Bbox, GridCrumb } from './grids.js';
 
 /**
- * The drill-down API (issue #4): the grid dossier, the children's measures, the case list filters,
- * search and the case detail's activity. The web client imports the `Static` types type-only; the
- * shapes only grow (fields are added, never renamed).
+ * The grid dossier (issue #4, `GET /api/grids/:code/dossier`) and its children's measures
+ * (`GET /api/grids/:code/children.csv`). The web client imports the `Static` types type-only; the
+ * shapes only grow (fields are added, never renamed). The case list filters, the case detail's
+ * activity and search, once here, are in cases.ts and search.ts (re-exported below for the web's
+ * imports until they move to `@contract/*`).
  */
+
+export type { AnyGridLevel, Bbox, GridCrumb } from './grids.js';
+export type { CaseCameraChange, CaseDetailWithActivity, CaseListFilterQuery, CaseVillagePatrol } from './cases.js';
+export type { SearchQuery, SearchReply, SearchResult } from './search.js';
 
 const DateTime = Type.String({ format: 'date-time' });
 const Nullable = <T extends ReturnType<typeof Type.Number>>(schema: T) => Type.Union([schema, Type.Null()]);
 /** A share in 0..1, or null when nothing was counted (the UI shows "—"). */
 const Share = (description: string) => Nullable(Type.Number({ minimum: 0, description }));
-
-export const AnyGridLevel = Type.Enum(['county', 'town', 'village', 'group'], {
-  description: 'county 县 / town 镇 / village 村 / group 组',
-});
-
-export const Bbox = Type.Array(Type.Number(), {
-  minItems: 4,
-  maxItems: 4,
-  description: '[west, south, east, north] in WGS84 degrees, 6 decimals (fitBounds / fly to)',
-});
-export type Bbox = Static<typeof Bbox>;
-
-export const GridCrumb = Type.Object({ code: Type.String(), name: Type.String(), level: AnyGridLevel });
-export type GridCrumb = Static<typeof GridCrumb>;
 
 export const TeamRole = Type.Enum(['grid_head', 'grid_staff', 'party_group_head', 'village_cadre', 'local_worthy'], {
   description: '网格长 / 网格员 / 党小组长 / 包村干部 / 乡贤',
@@ -202,73 +194,8 @@ export const GridDossier = Type.Object(
 );
 export type GridDossier = Static<typeof GridDossier>;
 
-/** The case list filters (`GET /api/cases` and `GET /api/cases.csv`), besides `grid`, `status`, `limit`. */
-export const CaseListFilters = {
-  category: Type.Optional(Type.String({ pattern: '^[a-z_]{2,32}$', description: 'case category code' })),
-  level: Type.Optional(
-    Type.Enum(['group', 'village', 'town_justice', 'town_centre'], { description: 'level now handling the case' }),
-  ),
-  from: Type.Optional(
-    Type.String({ format: 'date', description: 'reported on or after this China date (YYYY-MM-DD)' }),
-  ),
-  to: Type.Optional(Type.String({ format: 'date', description: 'reported on or before this China date (YYYY-MM-DD)' })),
-};
-export const CaseListFilterQuery = Type.Object(CaseListFilters);
-export type CaseListFilterQuery = Static<typeof CaseListFilterQuery>;
-
-export const SearchQuery = Type.Object({
-  q: Type.String({ minLength: 1, maxLength: 64, description: 'grid name or code, street name, or case serial prefix' }),
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 20, default: 20 })),
+/** `GET /api/grids/:code/children.csv`. */
+export const ChildrenCsv = Type.String({
+  description: 'text/csv: 代码, 名称, 层级, 户数, 在办案件, 超期案件, 每百户在办, 联户覆盖率, 摄像头在线率',
 });
-export type SearchQuery = Static<typeof SearchQuery>;
-
-export const SearchResult = Type.Object({
-  kind: Type.Enum(['grid', 'street', 'case']),
-  key: Type.String({ description: 'grid code, street id or case serial' }),
-  label: Type.String({ description: 'grid or street name, or the case serial + category' }),
-  context: Type.String({ description: 'parent names, county first (高台县 › 南华镇 › …)' }),
-  level: Type.Union([AnyGridLevel, Type.Null()], { description: 'for a grid its level; else null' }),
-  gridCode: Type.String({ description: 'the grid to drill to: the grid itself, or the group of a street or case' }),
-  match: Type.Enum(['exact', 'prefix', 'substring']),
-  bbox: Bbox,
-});
-export type SearchResult = Static<typeof SearchResult>;
-
-export const SearchReply = Type.Object({
-  q: Type.String(),
-  results: Type.Array(SearchResult, { description: 'at most `limit`, exact before prefix before substring' }),
-});
-export type SearchReply = Static<typeof SearchReply>;
-
-/** A camera of the case's village going offline or back online after the case was reported. */
-export const CaseCameraChange = Type.Object({
-  at: DateTime,
-  cameraId: Type.String(),
-  cameraName: Type.String(),
-  status: Type.Enum(['online', 'offline']),
-  groupCode: Type.String(),
-});
-export type CaseCameraChange = Static<typeof CaseCameraChange>;
-
-export const CaseVillagePatrol = Type.Object({
-  day: Type.String({ format: 'date' }),
-  slot: Type.Enum(['am', 'pm']),
-  doneAt: DateTime,
-  camerasViewed: Type.Integer(),
-  raisedCase: Type.Union([Type.String(), Type.Null()]),
-});
-export type CaseVillagePatrol = Static<typeof CaseVillagePatrol>;
-
-/** `GET /api/cases/:serial`: the detail with what happened around the case since it was reported. */
-export const CaseDetailWithActivity = Type.Object({
-  ...CaseDetail.properties,
-  cameraChanges: Type.Array(CaseCameraChange, {
-    description:
-      'status changes of the cameras of the case’s village from its registration until now (or until it was closed), oldest first, at most 200',
-  }),
-  villagePatrols: Type.Array(CaseVillagePatrol, {
-    description:
-      'online patrols of the case’s village from the report day until now (or closing), oldest first, at most 200',
-  }),
-});
-export type CaseDetailWithActivity = Static<typeof CaseDetailWithActivity>;
+export type ChildrenCsv = Static<typeof ChildrenCsv>;

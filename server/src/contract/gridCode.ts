@@ -1,4 +1,4 @@
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
 
 /** A grid code of any level: 6-digit county, 12-digit county/town/village, 15-digit group. */
 export function GridCodeString(description = 'grid code') {
@@ -10,8 +10,10 @@ export function GridCodeString(description = 'grid code') {
 }
 
 export const GridCodeParams = Type.Object({ code: GridCodeString() });
+export type GridCodeParams = Static<typeof GridCodeParams>;
 
 export const GridLevelName = Type.Enum(['town', 'village', 'group'], { description: 'grid level 镇 / 村 / 组' });
+export type GridLevelName = Static<typeof GridLevelName>;
 
 export const DEFAULT_LIMIT = 5_000;
 export const MAX_LIMIT = 50_000;
@@ -22,9 +24,11 @@ export const Limit = Type.Integer({
   default: DEFAULT_LIMIT,
   description: `at most this many features (default ${DEFAULT_LIMIT}, max ${MAX_LIMIT}); \`truncated\` says when more matched`,
 });
+export type Limit = Static<typeof Limit>;
 
 /** The query of the per-grid layers (streets, households, cameras). */
 export const GridLayerQuery = Type.Object({
   grid: GridCodeString('the grid whose features are listed'),
   limit: Type.Optional(Limit),
 });
+export type GridLayerQuery = Static<typeof GridLayerQuery>;

@@ -3,11 +3,13 @@ import { Type, type Static } from 'typebox';
 /** Schemas of the plans API (plan-contract.md). Geometry is GeoJSON (RFC 7946, WGS84). */
 
 export const PlanIdParams = Type.Object({ id: Type.Integer({ minimum: 1, description: 'plan id' }) });
+export type PlanIdParams = Static<typeof PlanIdParams>;
 
 export const PlanGridParams = Type.Object({
   id: Type.Integer({ minimum: 1, description: 'plan id' }),
   code: Type.String({ pattern: '^[0-9]{12}$|^[0-9]{15}$', description: 'grid code (12 digits village, 15 group)' }),
 });
+export type PlanGridParams = Static<typeof PlanGridParams>;
 
 const AnyGeometry = Type.Unknown({ description: 'GeoJSON geometry (WGS84 longitude/latitude)' });
 
@@ -15,6 +17,7 @@ export const PlanLock = Type.Union([
   Type.Object({ holder: Type.String(), expiresAt: Type.String({ description: 'ISO 8601 UTC' }) }),
   Type.Null(),
 ]);
+export type PlanLock = Static<typeof PlanLock>;
 
 export const PlanSummary = Type.Object({
   id: Type.Integer(),
@@ -33,15 +36,20 @@ export const PlanSummary = Type.Object({
 });
 export type PlanSummary = Static<typeof PlanSummary>;
 
+export const PlanList = Type.Array(PlanSummary);
+export type PlanList = Static<typeof PlanList>;
+
 export const PlanListQuery = Type.Object({
   scope: Type.Optional(Type.String({ pattern: '^[0-9]{6}$|^[0-9]{12}$|^[0-9]{15}$' })),
   status: Type.Optional(Type.Enum(['draft', 'published', 'abandoned'])),
 });
+export type PlanListQuery = Static<typeof PlanListQuery>;
 
 export const PlanCreateBody = Type.Object({
   scope: Type.String({ pattern: '^[0-9]{12}$', description: 'a town or village code' }),
   name: Type.String({ minLength: 1, maxLength: 64 }),
 });
+export type PlanCreateBody = Static<typeof PlanCreateBody>;
 
 export const PlanGridProperties = Type.Object({
   code: Type.String(),
@@ -55,6 +63,7 @@ export const PlanGridProperties = Type.Object({
     description: 'the published grid version it was copied from; null for a grid new in the plan',
   }),
 });
+export type PlanGridProperties = Static<typeof PlanGridProperties>;
 
 export const PlanGridCollection = Type.Object({
   type: Type.Literal('FeatureCollection'),
@@ -70,15 +79,20 @@ export const PlanGridCollection = Type.Object({
 export type PlanGridCollection = Static<typeof PlanGridCollection>;
 
 export const SavedGrid = Type.Object({ code: Type.String(), version: Type.Integer() });
+export type SavedGrid = Static<typeof SavedGrid>;
 export const SavedGrids = Type.Object({ grids: Type.Array(SavedGrid) });
+export type SavedGrids = Static<typeof SavedGrids>;
 
 export const GridSaveBody = Type.Object({ geometry: AnyGeometry, version: Type.Integer({ minimum: 1 }) });
+export type GridSaveBody = Static<typeof GridSaveBody>;
 export const GridAddBody = Type.Object({
   geometry: AnyGeometry,
   parentCode: Type.Optional(Type.String({ pattern: '^[0-9]{12}$' })),
   name: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
 });
+export type GridAddBody = Static<typeof GridAddBody>;
 export const GridDeleteQuery = Type.Object({ version: Type.Optional(Type.Integer({ minimum: 1 })) });
+export type GridDeleteQuery = Static<typeof GridDeleteQuery>;
 
 export const EditsBody = Type.Object({
   changes: Type.Array(
@@ -90,24 +104,29 @@ export const EditsBody = Type.Object({
     { minItems: 1, maxItems: 200 },
   ),
 });
+export type EditsBody = Static<typeof EditsBody>;
 
 export const SplitBody = Type.Object({
   code: Type.String({ pattern: '^[0-9]{12}$|^[0-9]{15}$' }),
   version: Type.Integer({ minimum: 1 }),
   line: AnyGeometry,
 });
+export type SplitBody = Static<typeof SplitBody>;
 
 export const MergeBody = Type.Object({
   codes: Type.Array(Type.String({ pattern: '^[0-9]{12}$|^[0-9]{15}$' }), { minItems: 2, maxItems: 2 }),
   versions: Type.Array(Type.Integer({ minimum: 1 }), { minItems: 2, maxItems: 2 }),
 });
+export type MergeBody = Static<typeof MergeBody>;
 
 export const AssignmentsBody = Type.Object({
   households: Type.Optional(Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 5000 })),
   streets: Type.Optional(Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 5000 })),
   to: Type.String({ pattern: '^[0-9]{15}$', description: 'the group grid that takes them' }),
 });
+export type AssignmentsBody = Static<typeof AssignmentsBody>;
 export const AssignmentsReply = Type.Object({ to: Type.String(), households: Type.Integer(), streets: Type.Integer() });
+export type AssignmentsReply = Static<typeof AssignmentsReply>;
 
 export const PlanProblem = Type.Object({
   kind: Type.Enum([
@@ -167,3 +186,83 @@ export const PlanErrorReply = Type.Object(
   },
   { additionalProperties: true },
 );
+export type PlanErrorReply = Static<typeof PlanErrorReply>;
+
+/** `POST /api/plans`. */
+export const PlanCreatedReply = Type.Object({ id: Type.Integer() });
+export type PlanCreatedReply = Static<typeof PlanCreatedReply>;
+
+/** The 204 of a write that returns nothing (delete a grid, release the lock). */
+export const PlanNoContent = Type.Null();
+export type PlanNoContent = Static<typeof PlanNoContent>;
+
+/** `POST /api/plans/import`: JSON, or multipart/form-data with the same fields and the file. */
+export const PlanImportBody = Type.Object({
+  scope: Type.String({ pattern: '^[0-9]{12}$', description: 'the town or village the plan redraws' }),
+  name: Type.String({ minLength: 1, maxLength: 64 }),
+  crs: Type.Optional(
+    Type.Enum(['WGS84', 'CGCS2000', 'GCJ-02'], {
+      description: 'the file’s coordinates; GCJ-02 (Gaode / Tencent) is converted to WGS84. Default WGS84',
+    }),
+  ),
+  geojson: Type.Unknown({
+    description: 'a GeoJSON FeatureCollection of Polygon / MultiPolygon grids (object or text)',
+  }),
+});
+export type PlanImportBody = Static<typeof PlanImportBody>;
+
+export const PlanImportRejection = Type.Object({
+  index: Type.Integer(),
+  code: Type.Optional(Type.String()),
+  reason: Type.String(),
+});
+export type PlanImportRejection = Static<typeof PlanImportRejection>;
+
+export const PlanImportReply = Type.Object({
+  id: Type.Integer(),
+  imported: Type.Integer(),
+  rejected: Type.Array(PlanImportRejection),
+});
+export type PlanImportReply = Static<typeof PlanImportReply>;
+
+const ImpactList = (id: 'integer' | 'string') =>
+  Type.Object({
+    count: Type.Integer({ description: 'exact' }),
+    items: Type.Array(
+      Type.Object({
+        id: id === 'integer' ? Type.Integer() : Type.String(),
+        from: Type.String({ description: 'group code now' }),
+        to: Type.Union([Type.String(), Type.Null()], { description: 'group code after publishing' }),
+      }),
+      { description: 'the first 200, by id' },
+    ),
+  });
+
+/** `GET /api/plans/:id/impact`: what publishing would change. */
+export const PlanImpact = Type.Object({
+  households: ImpactList('integer'),
+  streets: ImpactList('integer'),
+  cameras: ImpactList('string'),
+  staff: ImpactList('integer'),
+  openCases: ImpactList('string'),
+  grids: Type.Object({
+    added: Type.Array(Type.String()),
+    removed: Type.Array(Type.String()),
+    changed: Type.Array(Type.String()),
+  }),
+});
+export type PlanImpact = Static<typeof PlanImpact>;
+
+/** `POST /api/plans/:id/publish`. */
+export const PlanPublishReply = Type.Object({
+  gridVersion: Type.Integer({ description: 'the new published grid version' }),
+  changed: Type.Integer({ description: 'grids added, redrawn or removed' }),
+  moved: Type.Object({
+    households: Type.Integer(),
+    streets: Type.Integer(),
+    cameras: Type.Integer(),
+    staff: Type.Integer(),
+    openCases: Type.Integer(),
+  }),
+});
+export type PlanPublishReply = Static<typeof PlanPublishReply>;

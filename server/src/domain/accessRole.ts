@@ -1,3 +1,4 @@
+import { ACCESS_ROLES } from '../contract/vocabulary.js';
 import { parseGridCode, type GridCode } from './gridCode.js';
 
 /**
@@ -12,15 +13,7 @@ import { parseGridCode, type GridCode } from './gridCode.js';
  * - auditor: the county, read-only, browses the audit trail; sees no personal data.
  * - wall: a kiosk in a public hall; read-only counts and positions, never personal data.
  */
-export const ACCESS_ROLES = [
-  'county_admin',
-  'town_leader',
-  'village_cadre',
-  'grid_staff',
-  'planner',
-  'auditor',
-  'wall',
-] as const;
+export { ACCESS_ROLES };
 export type AccessRole = (typeof ACCESS_ROLES)[number];
 
 /** Who is asking: the signed-in account behind a request (or a websocket). */

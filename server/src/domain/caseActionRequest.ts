@@ -1,6 +1,6 @@
 import type { CaseAction } from './caseLifecycle.js';
 import { isCaseLevel } from './caseLevel.js';
-import { CASE_ACTION_TYPES, type CaseActionType } from './caseRoles.js';
+import { CASE_REQUEST_ACTIONS } from '../contract/vocabulary.js';
 
 /**
  * The body of `POST /api/cases/:serial/actions` turned into a lifecycle {@link CaseAction}.
@@ -8,10 +8,7 @@ import { CASE_ACTION_TYPES, type CaseActionType } from './caseRoles.js';
  * `to` (a level for hand_down and skip, a department or court for transfer) and `days` (extend);
  * a void's reason is its note. Pure: no I/O.
  */
-export const CASE_REQUEST_ACTIONS = CASE_ACTION_TYPES.filter((type) => type !== 'register') as Exclude<
-  CaseActionType,
-  'register'
->[];
+export { CASE_REQUEST_ACTIONS };
 export type CaseRequestAction = (typeof CASE_REQUEST_ACTIONS)[number];
 
 export interface CaseActionRequest {

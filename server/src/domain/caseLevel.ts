@@ -1,9 +1,11 @@
+import { CASE_LEVELS } from '../contract/vocabulary.js';
+
 /**
  * The levels a case is handled at, bottom to top — Gaotai's four-level method (四级七天调解法):
  * the villager group's mediator, the village, the town justice office (司法所) and the town
  * governance centre (综治中心).
  */
-export const CASE_LEVELS = ['group', 'village', 'town_justice', 'town_centre'] as const;
+export { CASE_LEVELS };
 export type CaseLevel = (typeof CASE_LEVELS)[number];
 
 export const CASE_LEVEL_NAMES_ZH: Record<CaseLevel, string> = {

@@ -1,3 +1,4 @@
+import { CASE_STATUSES } from '../contract/vocabulary.js';
 import {
   autoEscalationAt,
   stageClock,
@@ -15,15 +16,7 @@ import { endOfWorkingDaysAfter, type WorkingDayCalendar } from './workingDays.js
  * `registered` also means "arrived at this level, not yet accepted there": escalating, handing down,
  * sending back and skipping put the case at its new level as `registered`.
  */
-export const CASE_STATUSES = [
-  'registered',
-  'accepted',
-  'mediating',
-  'resolved',
-  'closed',
-  'transferred',
-  'voided',
-] as const;
+export { CASE_STATUSES };
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
 /** Statuses with a running stage clock. */

@@ -1,23 +1,8 @@
+import { CASE_ACTION_TYPES, CASE_ACTOR_ROLES } from '../contract/vocabulary.js';
 import { CASE_LEVELS, type CaseLevel } from './caseLevel.js';
 
-export const CASE_ACTOR_ROLES = ['county_admin', 'town_leader', 'village_cadre', 'grid_staff', 'system'] as const;
+export { CASE_ACTION_TYPES, CASE_ACTOR_ROLES };
 export type CaseActorRole = (typeof CASE_ACTOR_ROLES)[number];
-
-export const CASE_ACTION_TYPES = [
-  'register',
-  'accept',
-  'mediate',
-  'escalate',
-  'hand_down',
-  'send_back',
-  'resolve',
-  'close',
-  'reopen',
-  'transfer',
-  'void',
-  'skip',
-  'extend',
-] as const;
 export type CaseActionType = (typeof CASE_ACTION_TYPES)[number];
 
 const ALL = CASE_LEVELS;

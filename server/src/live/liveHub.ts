@@ -1,5 +1,6 @@
 import type { GridCode } from '../domain/gridCode.js';
-import { liveEventMessage, resyncCloseCode, resyncCloseReason, type SubscribedMessage } from '../domain/liveMessage.js';
+import { resyncCloseCode, resyncCloseReason, type SubscribedMessage } from '../contract/live.js';
+import { liveEventMessage } from '../domain/liveMessage.js';
 import { scopeCovers } from '../domain/liveScope.js';
 import type { EventRow } from '../repos/events/eventRepo.js';
 import type { EventLog } from './eventLog.js';

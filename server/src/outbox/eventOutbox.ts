@@ -1,5 +1,5 @@
 import type { Sql } from '../db/database.js';
-import type { EventKind } from '../domain/liveMessage.js';
+import type { EventKind } from '../contract/live.js';
 import type { EventPlace } from '../domain/liveScope.js';
 
 /** The NOTIFY channel; the payload is the (highest) new event id as text. */

@@ -1,18 +1,22 @@
 import type { Sql } from '../db/database.js';
-import { maxPayloadBytes, reservedPayloadKeys, type EventKind } from '../domain/liveMessage.js';
+import { maxPayloadBytes, reservedPayloadKeys, type EventKind, type LivePayload } from '../contract/live.js';
 import { eventPlace } from '../domain/liveScope.js';
 import { insertEvent, insertEvents } from './eventOutbox.js';
 import { outboxSignal, outboxWritten } from './outboxSignal.js';
 
-export interface PublishEventInput {
-  kind: EventKind;
+/** One live event of kind `K`: its payload must be that kind's (contract/live.ts). */
+export interface PublishEventFields<K extends EventKind> {
+  kind: K;
   /** The most specific code is enough: the levels above are derived from it. */
   townCode?: string | null;
   villageCode?: string | null;
   groupCode?: string | null;
   /** Ids and changed fields, never personal data; at most 1 KB of JSON. */
-  payload: Record<string, unknown>;
+  payload: LivePayload<K>;
 }
+
+/** A live event of one of the kinds `K` (default any), its payload matching its own kind. */
+export type PublishEventInput<K extends EventKind = EventKind> = { [P in K]: PublishEventFields<P> }[K];
 
 /**
  * Records a live event in the caller's transaction (`db.transaction(async (sql) => { …write…;
@@ -20,8 +24,9 @@ export interface PublishEventInput {
  * rolls back — on every server instance. Call it last in the transaction: the id is taken here,
  * and the hub holds later ids back until this one commits. Returns the event id.
  */
-export async function publishEvent(sql: Sql, input: PublishEventInput): Promise<number> {
-  const id = await insertEvent(sql, checkedEvent(input));
+export async function publishEvent<K extends EventKind>(sql: Sql, input: PublishEventInput<K>): Promise<number> {
+  // One kind's input is an input of some kind (TypeScript does not see it through the generic).
+  const id = await insertEvent(sql, checkedEvent(input as PublishEventInput));
   outboxSignal.emit(outboxWritten);
   return id;
 }
@@ -40,9 +45,10 @@ function checkedEvent(input: PublishEventInput) {
     const code = input[key];
     if (code != null && !codePattern[key].test(code)) throw new RangeError(`event ${key} "${code}" is not a grid code`);
   }
-  const bytes = Buffer.byteLength(JSON.stringify(input.payload));
+  const payload: Record<string, unknown> = input.payload;
+  const bytes = Buffer.byteLength(JSON.stringify(payload));
   if (bytes > maxPayloadBytes) throw new RangeError(`event payload is ${bytes} bytes; the limit is ${maxPayloadBytes}`);
-  const reserved = Object.keys(input.payload).find((key) => reservedPayloadKeys.includes(key));
+  const reserved = Object.keys(payload).find((key) => reservedPayloadKeys.includes(key));
   if (reserved) throw new RangeError(`event payload may not set "${reserved}"`);
-  return { kind: input.kind, ...eventPlace(input), payload: input.payload };
+  return { kind: input.kind, ...eventPlace(input), payload };
 }

@@ -2,6 +2,7 @@ import type { Sql } from '../../db/database.js';
 import { sqlJoin, sqlPart, type SqlQuery } from '../../db/sqlQuery.js';
 import type { Viewer } from '../../domain/accessRole.js';
 import { isoTimestampSql } from '../sql/gridScopeSql.js';
+import type { AuditEntry as AuditTrailEntry } from '../../contract/audit.js';
 
 /** One change to record in the audit trail: who, what, before and after. */
 export interface AuditEntry {
@@ -55,17 +56,8 @@ export interface AuditFilter {
   limit: number;
 }
 
-export interface AuditRow {
-  id: number;
-  at: string;
-  actor: { username: string; role: string } | null;
-  action: string;
-  entity: string;
-  entityKey: string;
-  before: unknown;
-  after: unknown;
-  ip: string | null;
-}
+/** An entry as read: the shape `GET /api/audit` replies with. */
+export type AuditRow = AuditTrailEntry;
 
 /** Entries newest first (by id: ids follow commit order closely enough for browsing; `at` is shown). */
 export async function listAudit(sql: Sql, filter: AuditFilter): Promise<AuditRow[]> {

@@ -1,11 +1,8 @@
 import type { Sql } from '../../db/database.js';
 import type { CalendarArrangement } from '../../domain/calendarArrangement.js';
+import type { CalendarYearReply } from '../../contract/calendar.js';
 
-export interface LoadedCalendarYear extends CalendarArrangement {
-  year: number;
-  loadedAt: string;
-  loadedBy: string | null;
-}
+export type LoadedCalendarYear = CalendarYearReply;
 
 /** Every loaded year, oldest first. */
 export async function listCalendarYears(sql: Sql): Promise<LoadedCalendarYear[]> {

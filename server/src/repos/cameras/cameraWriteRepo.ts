@@ -3,22 +3,9 @@ import { publishEvent } from '../../outbox/publishEvent.js';
 import { viewerCoversGrid, type Viewer } from '../../domain/accessRole.js';
 import { recordAudit } from '../audit/auditRepo.js';
 import { isoTimestampSql } from '../sql/gridScopeSql.js';
+import type { CameraState, CameraStatus } from '../../contract/cameras.js';
 
-export type CameraStatus = 'online' | 'offline';
-
-/** A camera as a status write returns it (its name is shown to staff, never put in an event). */
-export interface CameraState {
-  id: string;
-  name: string;
-  site: string;
-  status: CameraStatus;
-  lastSeen: string;
-  townCode: string;
-  villageCode: string;
-  groupCode: string;
-  lon: number;
-  lat: number;
-}
+export type { CameraState, CameraStatus };
 
 export type CameraStatusResult = { found: false } | { found: true; changed: boolean; camera: CameraState };
 

@@ -6,17 +6,10 @@ import { publishEvent } from '../../outbox/publishEvent.js';
 import type { Viewer } from '../../domain/accessRole.js';
 import { recordAudit } from '../audit/auditRepo.js';
 import { isoTimestampSql } from '../sql/gridScopeSql.js';
+import type { Patrol, VillagePatrolDay } from '../../contract/patrols.js';
 
 /** One online patrol (探头站岗、鼠标巡逻) of a village, as stored. No member: events and replies carry no person. */
-export interface PatrolRecord {
-  id: number;
-  townCode: string;
-  villageCode: string;
-  day: string;
-  slot: PatrolSlot;
-  doneAt: string;
-  camerasViewed: number;
-}
+export type PatrolRecord = Patrol;
 
 export interface PatrolInput {
   villageCode: string;
@@ -83,12 +76,7 @@ export async function recordPatrol(db: Database, input: PatrolInput): Promise<Re
   });
 }
 
-export interface VillagePatrolDay {
-  villageCode: string;
-  villageName: string;
-  am: PatrolRecord | null;
-  pm: PatrolRecord | null;
-}
+export type { VillagePatrolDay };
 
 /** The current villages of a grid (a group: its village), each with the day's am / pm patrol or null. */
 export async function patrolDay(sql: Sql, grid: GridCode, day: string): Promise<VillagePatrolDay[]> {

@@ -9,7 +9,7 @@ import {
   type CaseState,
   type CaseStatus,
 } from '../../domain/caseLifecycle.js';
-import type { CaseRecord } from '../../domain/caseRecord.js';
+import type { CaseRecord } from '../../contract/cases.js';
 import { chinaOfficialCalendar } from '../../domain/holidayCalendar.js';
 import { viewerCoversGrid } from '../../domain/accessRole.js';
 import { recordAudit } from '../audit/auditRepo.js';

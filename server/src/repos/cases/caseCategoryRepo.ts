@@ -1,10 +1,7 @@
 import type { Sql } from '../../db/database.js';
+import type { CaseCategory } from '../../contract/caseCategories.js';
 
-export interface CaseCategoryRow {
-  code: string;
-  nameZh: string;
-  nameEn: string;
-}
+export type CaseCategoryRow = CaseCategory;
 
 /** Every case category in the configured order (`sort`, then code). A county has a handful. */
 export async function listCaseCategories(sql: Sql): Promise<CaseCategoryRow[]> {

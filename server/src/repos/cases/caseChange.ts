@@ -1,7 +1,7 @@
 import type { Sql } from '../../db/database.js';
 import { withCategoryDeadlines, type CaseDeadlineConfig } from '../../domain/caseDeadline.js';
 import type { CaseState, CaseStep } from '../../domain/caseLifecycle.js';
-import type { CaseRecord } from '../../domain/caseRecord.js';
+import type { CaseRecord } from '../../contract/cases.js';
 import type { WorkingDayCalendar } from '../../domain/workingDays.js';
 import type { Viewer } from '../../domain/accessRole.js';
 import { publishEvent } from '../../outbox/publishEvent.js';

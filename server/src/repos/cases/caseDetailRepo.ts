@@ -1,9 +1,16 @@
 import type { Sql } from '../../db/database.js';
 import { caseDeadlineState } from '../../domain/caseDeadline.js';
 import { isOpenCaseStatus, type CaseStatus } from '../../domain/caseLifecycle.js';
-import type { CaseCamera, CaseDetail, CasePatrol, CaseRecord, CaseStepRecord } from '../../domain/caseRecord.js';
 import { chinaDate } from '../../domain/workingDays.js';
-import type { CaseCameraChange, CaseVillagePatrol } from '../../contract/dossier.js';
+import type {
+  CaseCamera,
+  CaseCameraChange,
+  CaseDetail,
+  CasePatrol,
+  CaseRecord,
+  CaseStepRecord,
+  CaseVillagePatrol,
+} from '../../contract/cases.js';
 
 interface CaseRow {
   serial: string;

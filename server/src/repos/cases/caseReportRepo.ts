@@ -1,6 +1,6 @@
 import type { Database, Sql } from '../../db/database.js';
 import { registerCase, type CaseActor } from '../../domain/caseLifecycle.js';
-import type { CaseRecord } from '../../domain/caseRecord.js';
+import type { CaseRecord } from '../../contract/cases.js';
 import type { CaseReport } from '../../domain/caseReport.js';
 import { caseSerialDate, formatCaseSerial, MAX_CASE_SEQUENCE } from '../../domain/caseSerial.js';
 import { chinaOfficialCalendar } from '../../domain/holidayCalendar.js';

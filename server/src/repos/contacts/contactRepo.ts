@@ -1,14 +1,8 @@
 import type { Sql } from '../../db/database.js';
+import type { HouseholdContactReply, MemberContactReply } from '../../contract/contacts.js';
 
 /** A household's personal fields, unmasked: only for routes/contact.ts, which checks and audits. */
-export interface HouseholdContact {
-  id: number;
-  houseNo: string;
-  groupCode: string;
-  headName: string;
-  phone: string | null;
-  idNumber: string | null;
-}
+export type HouseholdContact = HouseholdContactReply;
 
 export async function householdContact(sql: Sql, id: number): Promise<HouseholdContact | null> {
   const rows = await sql<HouseholdContact>`
@@ -20,10 +14,7 @@ export async function householdContact(sql: Sql, id: number): Promise<HouseholdC
 }
 
 /** A member's (cadre, party member, grid staff) name and phone, unmasked, with the grids they answer for. */
-export interface MemberContact {
-  id: number;
-  name: string;
-  phone: string | null;
+export interface MemberContact extends MemberContactReply {
   /** The member's village (or town) and every grid of a current post: what decides who may see them. */
   gridCodes: string[];
 }

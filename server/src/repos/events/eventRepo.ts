@@ -1,7 +1,7 @@
 import type { Sql } from '../../db/database.js';
 import { sqlPart, type SqlQuery } from '../../db/sqlQuery.js';
 import type { GridCode } from '../../domain/gridCode.js';
-import type { EventKind } from '../../domain/liveMessage.js';
+import type { EventKind } from '../../contract/live.js';
 import type { EventPlace } from '../../domain/liveScope.js';
 
 /** The reads of the `events` outbox (the live hub's); the writes are `outbox/eventOutbox.ts`. */

@@ -2,6 +2,7 @@ import type { Sql } from '../../db/database.js';
 import { sqlPart, sqlRaw, type SqlQuery } from '../../db/sqlQuery.js';
 import type { GridLevel, GridScope } from '../../domain/gridCode.js';
 import { gridScopeCondition } from '../sql/gridScopeSql.js';
+import type { GridStats } from '../../contract/grids.js';
 
 /** The current version of a grid, without geometry. */
 export interface GridSummary {
@@ -25,18 +26,7 @@ export interface GridFeature {
   };
 }
 
-export interface GridStats {
-  households: number;
-  linkedHouseholds: number;
-  /** linkedHouseholds / households, 0..1 (0 when the grid has no households). */
-  linkCoverage: number;
-  population: number;
-  streets: number;
-  cameras: number;
-  camerasOnline: number;
-  openCases: number;
-  overdueCases: number;
-}
+export type { GridStats };
 
 export interface GridSelection {
   level: GridLevel;

@@ -2,17 +2,10 @@ import type { Sql } from '../../db/database.js';
 import { sqlPart, sqlRaw, type SqlQuery } from '../../db/sqlQuery.js';
 import { parseGridCode } from '../../domain/gridCode.js';
 import { isoTimestampSql } from '../sql/gridScopeSql.js';
+import type { GridVersionSummary, VersionChange } from '../../contract/gridVersions.js';
 
 /** A published grid version (1: the grid as first loaded). */
-export interface GridVersionSummary {
-  version: number;
-  publishedAt: string;
-  publishedBy: string | null;
-  planId: number | null;
-  planName: string | null;
-  scope: string | null;
-  changed: number;
-}
+export type { GridVersionSummary };
 
 /** Grids of a scope: the scope itself and its descendants, by code prefix. */
 function gridsInScope(alias: string, scope: string): SqlQuery {
@@ -81,16 +74,7 @@ export async function gridsOfVersionJson(sql: Sql, scope: string, version: numbe
   return row!.body;
 }
 
-export interface VersionChange {
-  code: string;
-  name: string;
-  level: string;
-  change: 'added' | 'removed' | 'changed';
-  fromVersion: number | null;
-  toVersion: number | null;
-  from: unknown;
-  to: unknown;
-}
+export type { VersionChange };
 
 /** Grids of `scope` that differ between two versions, with both outlines (null where absent). */
 export async function compareGridVersions(sql: Sql, scope: string, from: number, to: number): Promise<VersionChange[]> {

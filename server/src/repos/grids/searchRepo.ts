@@ -2,7 +2,7 @@ import type { Sql } from '../../db/database.js';
 import { sqlPart, sqlRaw, type SqlQuery } from '../../db/sqlQuery.js';
 import { parseGridCode, type GridCode } from '../../domain/gridCode.js';
 import type { GridLevel } from '../../domain/gridCode.js';
-import type { SearchResult } from '../../contract/dossier.js';
+import type { SearchResult } from '../../contract/search.js';
 import { bboxColumns, bboxOf, type BboxRow } from './dossierRepo.js';
 import { gridScopeCondition } from '../sql/gridScopeSql.js';
 

@@ -3,29 +3,10 @@ import { sqlPart, type SqlQuery } from '../../db/sqlQuery.js';
 import { descendantCodeRange, type GridCode, type GridScope } from '../../domain/gridCode.js';
 import { kpiPeriod, shareOf } from '../../domain/kpiPeriod.js';
 import { gridScopeCondition } from '../sql/gridScopeSql.js';
+import type { GridKpiFigures } from '../../contract/kpis.js';
 
 /** The command-centre figures of a grid (DOMAIN.md "Measures that leaders look at"). Counts only: no personal data. */
-export interface GridKpis {
-  openNow: number;
-  overdueNow: number;
-  resolvedToday: number;
-  /** Month to date: resolved this month. */
-  resolvedThisMonth: number;
-  /** Month to date: transferred this month to a department or the courts (left the town). */
-  transferredThisMonth: number;
-  /** 小事不出村: resolved at group or village level / resolved, this month; null when none resolved. */
-  villageResolutionRate: number | null;
-  /** 大事不出镇: resolved at or below town / (resolved + transferred up), this month; null when none. */
-  townResolutionRate: number | null;
-  cameras: number;
-  camerasOnline: number;
-  cameraOnlineRate: number | null;
-  villages: number;
-  patrolSlotsDone: number;
-  patrolSlotsDue: number;
-  /** Today's patrol slots done / slots due so far (a slot done before its window ends counts in both). */
-  patrolCompletion: number | null;
-}
+export type { GridKpiFigures };
 
 const OPEN = sqlPart`k.status IN ('registered', 'accepted', 'mediating')`;
 
@@ -42,7 +23,7 @@ function villageGridCondition(grid: GridCode): SqlQuery {
   return sqlPart`g.code = ${grid.code.slice(0, 12)}`;
 }
 
-export async function gridKpis(sql: Sql, grid: GridCode, now: Date = new Date()): Promise<GridKpis> {
+export async function gridKpis(sql: Sql, grid: GridCode, now: Date = new Date()): Promise<GridKpiFigures> {
   const period = kpiPeriod(now);
   const scope = grid.scope;
   const [row] = await sql<{

@@ -2,6 +2,7 @@ import type { Sql } from '../../db/database.js';
 import { sqlPart, sqlRaw, type SqlQuery } from '../../db/sqlQuery.js';
 import { impactItemLimit } from '../../domain/plan/planRules.js';
 import type { PlanSummary } from './planRepo.js';
+import type { PlanImpact } from '../../contract/plan.js';
 
 /** Things whose group changes when the plan is published: `from` → `to` (null: no group covers it). */
 export interface ImpactList<Id extends string | number = number> {
@@ -9,14 +10,7 @@ export interface ImpactList<Id extends string | number = number> {
   items: { id: Id; from: string; to: string | null }[];
 }
 
-export interface PlanImpact {
-  households: ImpactList;
-  streets: ImpactList;
-  cameras: ImpactList<string>;
-  staff: ImpactList;
-  openCases: ImpactList<string>;
-  grids: { added: string[]; removed: string[]; changed: string[] };
-}
+export type { PlanImpact };
 
 type Movable = 'households' | 'streets' | 'cameras' | 'open_cases';
 

@@ -1,17 +1,14 @@
 import type { Database } from '../../db/database.js';
 import type { Viewer } from '../../domain/accessRole.js';
-import { readImportFile, type ImportCrs, type ImportRejection } from '../../domain/plan/importFile.js';
+import { readImportFile, type ImportCrs } from '../../domain/plan/importFile.js';
 import { PlanError } from '../../domain/plan/planError.js';
 import { recordAudit } from '../audit/auditRepo.js';
 import { geometryParam, checkOutlineInPlan } from './planGeometrySql.js';
 import { insertGrid, newGridParent } from './planGridRepo.js';
 import { insertPlan, readPlan } from './planRepo.js';
+import type { PlanImportReply } from '../../contract/plan.js';
 
-export interface ImportResult {
-  id: number;
-  imported: number;
-  rejected: ImportRejection[];
-}
+export type ImportResult = PlanImportReply;
 
 /**
  * Starts a plan from a GeoJSON file, in one transaction. The plan first copies the published grids

@@ -7,13 +7,9 @@ import { recordAudit } from '../audit/auditRepo.js';
 import { planGridChanges, planMovesSql, staffMovesSql } from './planImpactRepo.js';
 import { lockPlanForWrite, type PlanSummary } from './planRepo.js';
 import { validatePlan } from './planStateRepo.js';
+import type { PlanPublishReply } from '../../contract/plan.js';
 
-export interface PublishResult {
-  gridVersion: number;
-  /** Grids added, redrawn or removed. */
-  changed: number;
-  moved: { households: number; streets: number; cameras: number; staff: number; openCases: number };
-}
+export type PublishResult = PlanPublishReply;
 
 export interface PublishOptions {
   /** Runs inside the transaction just before it commits (tests make a publish fail mid-way). */

@@ -6,25 +6,12 @@ import { PlanError } from '../../domain/plan/planError.js';
 import { lockSeconds } from '../../domain/plan/planRules.js';
 import { recordAudit } from '../audit/auditRepo.js';
 import { isoTimestampSql } from '../sql/gridScopeSql.js';
+import type { PlanSummary } from '../../contract/plan.js';
 
 export type PlanStatus = 'draft' | 'published' | 'abandoned';
 
 /** A plan as listed (plan-contract.md: GET /api/plans). */
-export interface PlanSummary {
-  id: number;
-  scope: string;
-  scopeLevel: 'town' | 'village';
-  scopeName: string;
-  name: string;
-  author: string;
-  status: PlanStatus;
-  version: number;
-  baseGridVersion: number;
-  publishedGridVersion: number | null;
-  createdAt: string;
-  updatedAt: string;
-  lock: { holder: string; expiresAt: string } | null;
-}
+export type { PlanSummary };
 
 interface PlanRow {
   id: string | number;

@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
 import { requireRole, viewerOf } from '../../auth/requestViewer.js';
 import { CALENDAR_ROLES } from '../../domain/accessRole.js';
 import { checkArrangement, isCalendarDate } from '../../domain/calendarArrangement.js';
@@ -13,10 +12,10 @@ import {
   CalendarArrangementBody,
   CalendarChangeReply,
   CalendarCoverage,
-  CalendarDayReply,
+  CalendarDays,
   CalendarRangeQuery,
   CalendarYearParams,
-  CalendarYearReply,
+  CalendarYearList,
 } from '../../contract/calendar.js';
 
 /** One GET /api/calendar answers at most this many days (two years and a day). */
@@ -58,7 +57,7 @@ export const calendarRoutes: FastifyPluginAsyncTypebox = async (app) => {
         description: `At most ${MAX_RANGE_DAYS} days. Each day says whether it is a working day and where that comes from.`,
         querystring: CalendarRangeQuery,
         response: {
-          200: Type.Array(CalendarDayReply),
+          200: CalendarDays,
           400: ErrorReply('a date is malformed or the range is too long'),
           ...signedIn,
         },
@@ -90,7 +89,7 @@ export const calendarRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['calendar'],
         summary: 'The years administrators loaded, oldest first',
-        response: { 200: Type.Array(CalendarYearReply), ...signedIn },
+        response: { 200: CalendarYearList, ...signedIn },
       },
     },
     async (request) => {

@@ -1,31 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type, type Static } from 'typebox';
 import { cameraCollectionJson } from '../../repos/cameras/cameraRepo.js';
 import { currentGrid } from '../../http/currentGrid.js';
 import { scopedGrid } from '../../auth/requestViewer.js';
 import { SCOPED_LIST_RULE } from '../../contract/scopeRule.js';
 import { sendJsonText } from '../../http/jsonText.js';
 import { gridErrorReplies } from '../../contract/errorReply.js';
-import { Feature, LimitedFeatureCollection, PointGeometry } from '../../contract/geojson.js';
+import { CameraCollection } from '../../contract/cameras.js';
 import { DEFAULT_LIMIT, GridLayerQuery } from '../../contract/gridCode.js';
-
-const CameraFeature = Feature(
-  PointGeometry,
-  Type.Object({
-    id: Type.String({ description: '20-digit GB/T 28181 device id' }),
-    name: Type.String(),
-    site: Type.Enum(['road', 'junction', 'public_place', 'village_entrance', 'household']),
-    status: Type.Enum(['online', 'offline']),
-    lastSeen: Type.String({ format: 'date-time' }),
-    groupCode: Type.String(),
-  }),
-  Type.String(),
-);
-
-export const CameraCollection = LimitedFeatureCollection(CameraFeature, 'cameras');
-
-/** The reply, typed for the web client (import type-only). */
-export type CameraCollection = Static<typeof CameraCollection>;
 
 export const cameraRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(

@@ -1,24 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
 import { setCameraStatus } from '../../repos/cameras/cameraWriteRepo.js';
 import { NotFoundError } from '../../http/errorReplies.js';
 import { requireRole } from '../../auth/requestViewer.js';
 import { FIELD_ROLES } from '../../domain/accessRole.js';
 import { ErrorReply } from '../../contract/errorReply.js';
-
-export const CameraStatusReply = Type.Object({
-  id: Type.String({ description: '20-digit GB/T 28181 device id' }),
-  name: Type.String(),
-  site: Type.String(),
-  status: Type.Enum(['online', 'offline']),
-  lastSeen: Type.String({ format: 'date-time' }),
-  townCode: Type.String(),
-  villageCode: Type.String(),
-  groupCode: Type.String(),
-  lon: Type.Number(),
-  lat: Type.Number(),
-  changed: Type.Boolean({ description: 'false when the camera already had this status (no event was published)' }),
-});
+import { CameraIdParams, CameraStatusBody, CameraStatusReply } from '../../contract/cameras.js';
 
 /** Device-status reports from the video platform (雪亮工程), issue "The live picture". */
 export const cameraStatusRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -31,10 +17,8 @@ export const cameraStatusRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Report a camera online or offline (设备在线状态)',
         description:
           'Stores the status; online also sets last seen to now. A change publishes a live `camera` event; a repeat of the current status does not (`changed: false`).',
-        params: Type.Object({
-          id: Type.String({ pattern: '^[0-9]{20}$', description: '20-digit GB/T 28181 device id' }),
-        }),
-        body: Type.Object({ status: Type.Enum(['online', 'offline']) }),
+        params: CameraIdParams,
+        body: CameraStatusBody,
         response: {
           200: CameraStatusReply,
           400: ErrorReply('the id or the status is malformed; the message names it'),

@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
 import { kpiPeriod } from '../../domain/kpiPeriod.js';
 import { patrolDay, recordPatrol } from '../../repos/cameras/patrolRepo.js';
 import { currentGrid } from '../../http/currentGrid.js';
@@ -8,38 +7,7 @@ import { FIELD_ROLES, viewerCoversGrid } from '../../domain/accessRole.js';
 import { SCOPED_LIST_RULE } from '../../contract/scopeRule.js';
 import { BadRequestError, NotFoundError } from '../../http/errorReplies.js';
 import { ErrorReply, gridErrorReplies } from '../../contract/errorReply.js';
-import { GridCodeString } from '../../contract/gridCode.js';
-
-const Slot = Type.Enum(['am', 'pm'], { description: '上午 / 下午 patrol slot' });
-const Day = Type.String({
-  pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$',
-  description: 'China-time date YYYY-MM-DD; default today',
-});
-
-export const Patrol = Type.Object({
-  id: Type.Integer(),
-  townCode: Type.String(),
-  villageCode: Type.String(),
-  day: Type.String(),
-  slot: Slot,
-  doneAt: Type.String({ format: 'date-time' }),
-  camerasViewed: Type.Integer(),
-});
-
-export const PatrolDay = Type.Object({
-  grid: Type.String(),
-  day: Type.String(),
-  slotsDone: Type.Integer(),
-  slots: Type.Integer({ description: 'villages × 2' }),
-  villages: Type.Array(
-    Type.Object({
-      villageCode: Type.String(),
-      villageName: Type.String(),
-      am: Type.Union([Patrol, Type.Null()], { description: 'null: not done' }),
-      pm: Type.Union([Patrol, Type.Null()], { description: 'null: not done' }),
-    }),
-  ),
-});
+import { Patrol, PatrolBody, PatrolDay, PatrolDayQuery } from '../../contract/patrols.js';
 
 /** A real calendar date (the pattern alone lets 2026-02-30 through). */
 function checkedDay(day: string | undefined, name: string): string {
@@ -61,14 +29,7 @@ export const patrolRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['patrols'],
         summary: 'Record a village’s online patrol (视频巡查打卡)',
         description: 'One per village, day and slot. Publishes a live `patrol` event.',
-        body: Type.Object({
-          villageCode: Type.String({ pattern: '^[0-9]{12}$', description: '12-digit village code' }),
-          slot: Slot,
-          camerasViewed: Type.Optional(
-            Type.Integer({ minimum: 0, maximum: 10_000, description: 'default: the village’s cameras online now' }),
-          ),
-          day: Type.Optional(Day),
-        }),
+        body: PatrolBody,
         response: {
           201: Patrol,
           400: ErrorReply('a field is invalid; the message names it'),
@@ -106,10 +67,7 @@ export const patrolRoutes: FastifyPluginAsyncTypebox = async (app) => {
         description:
           'Every current village of the grid (a group: its village) with its am / pm patrol, or null when not done.' +
           SCOPED_LIST_RULE,
-        querystring: Type.Object({
-          grid: GridCodeString('the grid whose villages are listed'),
-          day: Type.Optional(Day),
-        }),
+        querystring: PatrolDayQuery,
         response: { 200: PatrolDay, ...gridErrorReplies },
       },
     },

@@ -1,17 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type, type Static } from 'typebox';
 import { listCaseCategories } from '../../repos/cases/caseCategoryRepo.js';
+import { CaseCategoryList } from '../../contract/caseCategories.js';
 
-export const CaseCategory = Type.Object({
-  code: Type.String({ description: 'the code `POST /api/cases` takes as `category`' }),
-  nameZh: Type.String({ description: 'name in zh-CN' }),
-  nameEn: Type.String({ description: 'name in English' }),
-});
-
-export const CaseCategoryList = Type.Array(CaseCategory, { description: 'in the configured order' });
-
-/** The reply, typed for the web client (import type-only). */
-export type CaseCategoryList = Static<typeof CaseCategoryList>;
+/** Kept for the web's type-only imports until they use `@contract/caseCategories.js`. */
+export type { CaseCategory, CaseCategoryList } from '../../contract/caseCategories.js';
 
 /** The configurable case categories (矛盾纠纷类别) a report picks from. */
 export const caseCategoryRoutes: FastifyPluginAsyncTypebox = async (app) => {

@@ -1,9 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
 import { scopedGrid } from '../../auth/requestViewer.js';
 import { caseListRows, type CaseListRow } from '../../repos/cases/caseRepo.js';
 import { caseListFiltersOf } from './caseListFilters.js';
-import { CaseQuery } from './caseRoutes.js';
+import { CaseListCsv, CaseQuery } from '../../contract/cases.js';
 import { csvText, sendCsv } from '../../http/csvReply.js';
 import { currentGrid } from '../../http/currentGrid.js';
 import { gridErrorReplies } from '../../contract/errorReply.js';
@@ -68,7 +67,7 @@ export const caseListCsvRoutes: FastifyPluginAsyncTypebox = async (app) => {
           `The same filters and order as \`GET /api/cases\`; \`limit\` defaults to ${MAX_LIMIT}. Columns: ${CASE_CSV_HEADER.join(', ')}. No personal data. The header \`x-truncated: true\` says more cases matched than \`limit\`.` +
           SCOPED_LIST_RULE,
         querystring: CaseQuery,
-        response: { 200: Type.String({ description: 'text/csv' }), ...gridErrorReplies },
+        response: { 200: CaseListCsv, ...gridErrorReplies },
       },
     },
     async (request, reply) => {

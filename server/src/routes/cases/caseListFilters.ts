@@ -2,7 +2,7 @@ import type { Sql } from '../../db/database.js';
 import { listCaseCategories } from '../../repos/cases/caseCategoryRepo.js';
 import type { CaseListFilters } from '../../repos/cases/caseRepo.js';
 import { BadRequestError } from '../../http/errorReplies.js';
-import type { CaseListFilterQuery } from '../../contract/dossier.js';
+import type { CaseListFilterQuery } from '../../contract/cases.js';
 
 const chinaOffsetMs = 8 * 3_600_000;
 const dayMs = 86_400_000;

@@ -1,10 +1,15 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
-import { caseActionOf, CASE_REQUEST_ACTIONS } from '../../domain/caseActionRequest.js';
-import { CaseRecord } from '../../domain/caseRecord.js';
+import { caseActionOf } from '../../domain/caseActionRequest.js';
 import { checkCaseReport, type CaseReportProblem } from '../../domain/caseReport.js';
 import { readCaseActivity, readCaseDetail } from '../../repos/cases/caseDetailRepo.js';
-import { CaseDetailWithActivity } from '../../contract/dossier.js';
+import {
+  CaseActionBody,
+  CaseActionRefusal,
+  CaseDetailWithActivity,
+  CaseRecord,
+  CaseReportBody,
+  CaseSerialParams,
+} from '../../contract/cases.js';
 import { actOnCase } from '../../repos/cases/caseActionRepo.js';
 import { reportCase, type ReportCaseResult } from '../../repos/cases/caseReportRepo.js';
 import { actorOf } from './caseActor.js';
@@ -22,46 +27,6 @@ class CaseRequestError extends Error {
     super(message);
   }
 }
-
-const Serial = Type.String({
-  pattern: '^[0-9]{19}$',
-  description: 'case serial: county code + YYYYMMDD + 5-digit sequence',
-});
-
-const CaseReportBody = Type.Object({
-  lon: Type.Number({ description: 'longitude, WGS84 / CGCS2000 degrees' }),
-  lat: Type.Number({ description: 'latitude, WGS84 / CGCS2000 degrees' }),
-  category: Type.String({ description: 'a case category code (case_categories)' }),
-  summary: Type.String({ description: 'one line, 1–200 characters (trimmed)' }),
-  photo: Type.Optional(Type.String({ description: 'data URL of a JPEG, PNG or WebP image, at most 2 MiB decoded' })),
-  reportId: Type.Optional(
-    Type.String({
-      pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$',
-      description:
-        'a UUID the client makes once per draft; a repeat returns the stored case with 200 instead of registering it again',
-    }),
-  ),
-});
-
-const CaseActionBody = Type.Object({
-  action: Type.Enum([...CASE_REQUEST_ACTIONS]),
-  note: Type.Optional(Type.String({ maxLength: 500, description: 'goes into the step log; the reason of a void' })),
-  to: Type.Optional(
-    Type.String({ maxLength: 100, description: 'hand_down / skip: a level; transfer: the department or court' }),
-  ),
-  days: Type.Optional(Type.Integer({ minimum: 1, description: 'extend: working days to add' })),
-});
-
-const Refusal = Type.Object(
-  {
-    error: Type.String(),
-    message: Type.String(),
-    reason: Type.String({
-      description: 'the lifecycle’s refusal reason, e.g. wrong_status, role_not_allowed, top_level',
-    }),
-  },
-  { description: 'the action is not allowed now; reason says why' },
-);
 
 /** A report photo is base64 (4/3 of 2 MiB) inside JSON; above this the request is refused unread. */
 const reportBodyLimit = 4 * 1024 * 1024;
@@ -127,14 +92,14 @@ export const caseWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Act on a case (受理、调解、上报、交办、回退、化解、结案、返工、转办、作废、越级、延期)',
         description:
           'Takes one lifecycle action; the step log records it. Concurrent actions on one case run one after the other.',
-        params: Type.Object({ serial: Serial }),
+        params: CaseSerialParams,
         body: CaseActionBody,
         response: {
           200: CaseRecord,
           400: ErrorReply('a field is invalid or the action unknown; the message names it'),
           403: ErrorReply('the role only reads (planner, auditor, wall)'),
           404: ErrorReply('no case has this serial inside the caller’s scope'),
-          409: Refusal,
+          409: CaseActionRefusal,
         },
       },
     },
@@ -162,7 +127,7 @@ export const caseWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'One case with its step log, cameras and patrols',
         description:
           'The case (no personal data), its full step log in order, the cameras of its group with status and when last seen, its village’s online patrols on the report day, and since the report (until closed): the status changes of its village’s cameras and its village’s patrols.',
-        params: Type.Object({ serial: Serial }),
+        params: CaseSerialParams,
         response: {
           200: CaseDetailWithActivity,
           400: ErrorReply('the serial is malformed'),

@@ -1,34 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
 import { requireRole } from '../../auth/requestViewer.js';
 import { PERSONAL_DATA_ROLES, viewerCoversGrid } from '../../domain/accessRole.js';
 import { recordAudit } from '../../repos/audit/auditRepo.js';
 import { householdContact, memberContact } from '../../repos/contacts/contactRepo.js';
 import { NotFoundError } from '../../http/errorReplies.js';
 import { ErrorReply } from '../../contract/errorReply.js';
-
-const Id = Type.Integer({ minimum: 1, maximum: 2 ** 53 - 1 });
-
-export const HouseholdContactReply = Type.Object(
-  {
-    id: Type.Integer(),
-    houseNo: Type.String(),
-    groupCode: Type.String(),
-    headName: Type.String({ description: 'head of household, unmasked' }),
-    phone: Type.Union([Type.String(), Type.Null()]),
-    idNumber: Type.Union([Type.String(), Type.Null()], { description: 'resident ID number (身份证号)' }),
-  },
-  { description: 'the household’s personal data, unmasked; this read is in the audit trail' },
-);
-
-export const MemberContactReply = Type.Object(
-  {
-    id: Type.Integer(),
-    name: Type.String({ description: 'unmasked' }),
-    phone: Type.Union([Type.String(), Type.Null()]),
-  },
-  { description: 'the member’s name and phone, unmasked; this read is in the audit trail' },
-);
+import { ContactIdParams, HouseholdContactReply, MemberContactReply } from '../../contract/contacts.js';
 
 const refusals = {
   400: ErrorReply('the id is malformed'),
@@ -52,7 +29,7 @@ export const contactRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'A household’s name, phone and ID number, unmasked (audited)',
         description:
           'For county admins, town leaders, village cadres and grid staff whose scope covers the household. Each call is recorded in the audit trail (`personal_data.unmask`). Never in tiles or on the wall.',
-        params: Type.Object({ id: Id }),
+        params: ContactIdParams,
         response: {
           200: HouseholdContactReply,
           ...refusals,
@@ -88,7 +65,7 @@ export const contactRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'A member’s name and phone, unmasked (audited)',
         description:
           'A cadre, party member or grid staff member (street chiefs, grid heads, linked party members). For the same roles as household contacts, when the member’s village (or one of their posts) lies in the caller’s scope. Each call is recorded in the audit trail.',
-        params: Type.Object({ id: Id }),
+        params: ContactIdParams,
         response: {
           200: MemberContactReply,
           ...refusals,

@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
 import { requireGridInScope } from '../../auth/requestViewer.js';
 import type { Sql } from '../../db/database.js';
 import { childLevel, type GridCode } from '../../domain/gridCode.js';
@@ -12,7 +11,7 @@ import { csvText, sendCsv } from '../../http/csvReply.js';
 import { currentGrid } from '../../http/currentGrid.js';
 import { gridErrorReplies } from '../../contract/errorReply.js';
 import { GridCodeParams } from '../../contract/gridCode.js';
-import { GridDossier, type DossierChild } from '../../contract/dossier.js';
+import { ChildrenCsv, GridDossier, type DossierChild } from '../../contract/dossier.js';
 
 /**
  * The grid dossier (issue #4): one reply with everything the side panel shows for the selected
@@ -50,9 +49,7 @@ export const dossierRoutes: FastifyPluginAsyncTypebox = async (app) => {
           'One line per current child grid, ordered by code: the measures of the dossier’s `children` (households, open and overdue cases, open cases per 100 households, link coverage and camera online rate in %). A grid outside the viewer’s scope is 404.',
         params: GridCodeParams,
         response: {
-          200: Type.String({
-            description: 'text/csv: 代码, 名称, 层级, 户数, 在办案件, 超期案件, 每百户在办, 联户覆盖率, 摄像头在线率',
-          }),
+          200: ChildrenCsv,
           ...gridErrorReplies,
         },
       },

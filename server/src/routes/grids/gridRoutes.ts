@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type, type Static } from 'typebox';
 import { childLevel, descendantCodeRange, isBelow, type GridCode, type GridLevel } from '../../domain/gridCode.js';
 import { requireGridInScope, scopedGrid, viewerOf } from '../../auth/requestViewer.js';
 import { SCOPED_LIST_RULE } from '../../contract/scopeRule.js';
@@ -8,74 +7,11 @@ import { BadRequestError, NotFoundError } from '../../http/errorReplies.js';
 import { currentGrid } from '../../http/currentGrid.js';
 import { sendJsonText } from '../../http/jsonText.js';
 import { gridErrorReplies } from '../../contract/errorReply.js';
-import { Feature, MultiPolygonGeometry } from '../../contract/geojson.js';
-import { GridCodeParams, GridCodeString, GridLevelName } from '../../contract/gridCode.js';
+import { GridCodeParams } from '../../contract/gridCode.js';
+import { GridCollection, GridDetail, GridListQuery } from '../../contract/grids.js';
 
-const AnyGridLevel = Type.Enum(['county', 'town', 'village', 'group']);
-
-const GridProperties = {
-  code: Type.String({ description: '12-digit code (15 for a group)' }),
-  name: Type.String(),
-  level: AnyGridLevel,
-  parentCode: Type.Union([Type.String(), Type.Null()], { description: 'null for the county' }),
-  version: Type.Integer({ description: 'grid version; a redraw publishes version + 1' }),
-  areaM2: Type.Number({ description: 'area in square metres (geodesic)' }),
-  labelPoint: Type.Union([Type.Array(Type.Number(), { minItems: 2, maxItems: 2 }), Type.Null()], {
-    description: '[longitude, latitude] of a point inside the grid for its label',
-  }),
-};
-
-const GridFeature = Feature(MultiPolygonGeometry, Type.Object(GridProperties), Type.String());
-
-export const GridCollection = Type.Object(
-  { type: Type.Literal('FeatureCollection'), features: Type.Array(GridFeature) },
-  { description: 'current grids, ordered by code' },
-);
-
-/** The reply, typed for the web client (import type-only). */
-export type GridCollection = Static<typeof GridCollection>;
-
-const GridRef = Type.Object({ code: Type.String(), name: Type.String(), level: AnyGridLevel });
-
-const GridStats = Type.Object({
-  households: Type.Integer(),
-  linkedHouseholds: Type.Integer({ description: 'households linked to a responsible member (党员联户)' }),
-  linkCoverage: Type.Number({ description: 'linkedHouseholds / households, 0–1, 4 decimals' }),
-  population: Type.Integer({ description: 'sum of household sizes' }),
-  streets: Type.Integer({ description: 'responsibility streets (街长制)' }),
-  cameras: Type.Integer(),
-  camerasOnline: Type.Integer(),
-  openCases: Type.Integer({ description: 'cases registered, accepted or mediating' }),
-  overdueCases: Type.Integer({ description: 'open cases past their stage deadline' }),
-});
-
-export const GridDetail = Feature(
-  MultiPolygonGeometry,
-  Type.Object({
-    ...GridProperties,
-    parents: Type.Array(GridRef, { description: 'ancestors from the county down to the direct parent' }),
-    children: Type.Integer({ description: 'number of current child grids' }),
-    stats: GridStats,
-  }),
-  Type.String(),
-  'the current version of the grid, with its parents, number of children and figures',
-);
-
-/** The reply, typed for the web client (import type-only). */
-export type GridDetail = Static<typeof GridDetail>;
-
-const GridListQuery = Type.Object({
-  level: Type.Optional(GridLevelName),
-  parent: Type.Optional(GridCodeString('the parent grid; without `level`, its children are listed')),
-  simplify: Type.Optional(
-    Type.Number({
-      minimum: 0,
-      maximum: 5_000,
-      default: 0,
-      description: 'simplify outlines to this tolerance in metres (approximate; 0 keeps every vertex)',
-    }),
-  ),
-});
+/** Kept for the web's type-only imports until they use `@contract/grids.js`. */
+export type { GridCollection, GridDetail } from '../../contract/grids.js';
 
 const EMPTY_GRIDS = '{"type":"FeatureCollection","features":[]}';
 

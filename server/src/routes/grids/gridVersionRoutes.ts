@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
 import { requireGridInScope, viewerOf } from '../../auth/requestViewer.js';
 import { parseGridCode } from '../../domain/gridCode.js';
 import {
@@ -11,32 +10,13 @@ import {
 import { BadRequestError, NotFoundError } from '../../http/errorReplies.js';
 import { sendJsonText } from '../../http/jsonText.js';
 import { ErrorReply } from '../../contract/errorReply.js';
-import { GridCodeString } from '../../contract/gridCode.js';
-
-const ScopeQuery = Type.Object({
-  scope: Type.Optional(GridCodeString('the grid whose versions are listed (default: the viewer’s scope)')),
-});
-
-const GridVersionSummary = Type.Object({
-  version: Type.Integer(),
-  publishedAt: Type.String(),
-  publishedBy: Type.Union([Type.String(), Type.Null()], { description: 'null for version 1 (the grid as loaded)' }),
-  planId: Type.Union([Type.Integer(), Type.Null()]),
-  planName: Type.Union([Type.String(), Type.Null()]),
-  scope: Type.Union([Type.String(), Type.Null()], { description: 'the town or village the plan redrew' }),
-  changed: Type.Integer({ description: 'grids added, redrawn or removed' }),
-});
-
-const VersionChange = Type.Object({
-  code: Type.String(),
-  name: Type.String(),
-  level: Type.String(),
-  change: Type.Enum(['added', 'removed', 'changed']),
-  fromVersion: Type.Union([Type.Integer(), Type.Null()], { description: 'the grid row version in `from`' }),
-  toVersion: Type.Union([Type.Integer(), Type.Null()]),
-  from: Type.Unknown({ description: 'outline in `from` (GeoJSON MultiPolygon), null when absent' }),
-  to: Type.Unknown({ description: 'outline in `to`, null when absent' }),
-});
+import {
+  GridVersionCompareQuery,
+  GridVersionComparison,
+  GridVersionList,
+  GridVersionParams,
+  GridVersionScopeQuery,
+} from '../../contract/gridVersions.js';
 
 /** The scope of a versions request: the asked grid, inside the viewer's scope (404 otherwise). */
 function scopeOf(request: Parameters<typeof viewerOf>[0], asked: string | undefined): string {
@@ -56,9 +36,9 @@ export const gridVersionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['grid versions'],
         summary: 'Published grid versions that changed something in a scope, newest first',
-        querystring: ScopeQuery,
+        querystring: GridVersionScopeQuery,
         response: {
-          200: Type.Array(GridVersionSummary),
+          200: GridVersionList,
           400: ErrorReply('bad scope'),
           404: ErrorReply('scope not yours'),
         },
@@ -73,18 +53,9 @@ export const gridVersionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['grid versions'],
         summary: 'Grids of a scope that differ between two published versions, with both outlines',
-        querystring: Type.Object({
-          scope: Type.Optional(GridCodeString('the grid compared (default: the viewer’s scope)')),
-          from: Type.Integer({ minimum: 1 }),
-          to: Type.Integer({ minimum: 1 }),
-        }),
+        querystring: GridVersionCompareQuery,
         response: {
-          200: Type.Object({
-            scope: Type.String(),
-            from: Type.Integer(),
-            to: Type.Integer(),
-            changed: Type.Array(VersionChange),
-          }),
+          200: GridVersionComparison,
           400: ErrorReply('bad parameter'),
           404: ErrorReply('no such version, or scope not yours'),
         },
@@ -107,8 +78,8 @@ export const gridVersionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['grid versions'],
         summary: 'The grids of a scope as they were in a published version (GeoJSON)',
-        params: Type.Object({ version: Type.Integer({ minimum: 1 }) }),
-        querystring: ScopeQuery,
+        params: GridVersionParams,
+        querystring: GridVersionScopeQuery,
         response: { 400: ErrorReply('bad parameter'), 404: ErrorReply('no such version, or scope not yours') },
       },
     },

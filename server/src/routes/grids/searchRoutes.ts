@@ -3,7 +3,7 @@ import { viewerOf } from '../../auth/requestViewer.js';
 import { searchGridmap } from '../../repos/grids/searchRepo.js';
 import { BadRequestError } from '../../http/errorReplies.js';
 import { ErrorReply } from '../../contract/errorReply.js';
-import { SearchQuery, SearchReply } from '../../contract/dossier.js';
+import { SearchQuery, SearchReply } from '../../contract/search.js';
 
 /** One search box for grids, streets and cases, inside the viewer's scope (issue #4). */
 export const searchRoutes: FastifyPluginAsyncTypebox = async (app) => {

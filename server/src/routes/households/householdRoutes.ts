@@ -1,31 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type, type Static } from 'typebox';
 import { householdCollectionJson } from '../../repos/households/householdRepo.js';
 import { currentGrid } from '../../http/currentGrid.js';
 import { scopedGrid, viewerOf } from '../../auth/requestViewer.js';
 import { SCOPED_LIST_RULE } from '../../contract/scopeRule.js';
 import { sendJsonText } from '../../http/jsonText.js';
 import { gridErrorReplies } from '../../contract/errorReply.js';
-import { Feature, LimitedFeatureCollection, PointGeometry } from '../../contract/geojson.js';
+import { HouseholdCollection } from '../../contract/households.js';
 import { DEFAULT_LIMIT, GridLayerQuery } from '../../contract/gridCode.js';
-
-const HouseholdFeature = Feature(
-  PointGeometry,
-  Type.Object({
-    id: Type.Integer(),
-    houseNo: Type.String({ description: 'house number (门牌号)' }),
-    size: Type.Integer({ description: 'people in the household' }),
-    headName: Type.Union([Type.String(), Type.Null()], { description: 'head of household, masked (张**)' }),
-    linked: Type.Boolean({ description: 'linked to a responsible member (党员联户)' }),
-    groupCode: Type.String(),
-  }),
-  Type.Integer(),
-);
-
-export const HouseholdCollection = LimitedFeatureCollection(HouseholdFeature, 'households');
-
-/** The reply, typed for the web client (import type-only). */
-export type HouseholdCollection = Static<typeof HouseholdCollection>;
 
 export const householdRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(

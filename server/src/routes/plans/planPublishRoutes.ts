@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyError } from 'fastify';
-import { Type } from 'typebox';
 import { PlanError } from '../../domain/plan/planError.js';
 import { planExportJson } from '../../repos/grids/gridVersionRepo.js';
 import { planImpact } from '../../repos/plans/planImpactRepo.js';
@@ -9,45 +8,7 @@ import { forgetPlanState } from '../../repos/plans/planStateRepo.js';
 import { sendJsonText } from '../../http/jsonText.js';
 import { planFor } from './planAccess.js';
 import { planErrorReply } from './planErrorReply.js';
-import { PlanErrorReply, PlanIdParams } from '../../contract/plan.js';
-
-const ImpactList = (id: 'integer' | 'string') =>
-  Type.Object({
-    count: Type.Integer({ description: 'exact' }),
-    items: Type.Array(
-      Type.Object({
-        id: id === 'integer' ? Type.Integer() : Type.String(),
-        from: Type.String({ description: 'group code now' }),
-        to: Type.Union([Type.String(), Type.Null()], { description: 'group code after publishing' }),
-      }),
-      { description: 'the first 200, by id' },
-    ),
-  });
-
-const PlanImpact = Type.Object({
-  households: ImpactList('integer'),
-  streets: ImpactList('integer'),
-  cameras: ImpactList('string'),
-  staff: ImpactList('integer'),
-  openCases: ImpactList('string'),
-  grids: Type.Object({
-    added: Type.Array(Type.String()),
-    removed: Type.Array(Type.String()),
-    changed: Type.Array(Type.String()),
-  }),
-});
-
-const PublishReply = Type.Object({
-  gridVersion: Type.Integer({ description: 'the new published grid version' }),
-  changed: Type.Integer({ description: 'grids added, redrawn or removed' }),
-  moved: Type.Object({
-    households: Type.Integer(),
-    streets: Type.Integer(),
-    cameras: Type.Integer(),
-    staff: Type.Integer(),
-    openCases: Type.Integer(),
-  }),
-});
+import { PlanErrorReply, PlanIdParams, PlanImpact, PlanPublishReply } from '../../contract/plan.js';
 
 const refusals = { 403: PlanErrorReply, 404: PlanErrorReply, 409: PlanErrorReply, 422: PlanErrorReply };
 
@@ -81,7 +42,7 @@ export const planPublishRoutes: FastifyPluginAsyncTypebox = async (app) => {
         description:
           'New grid version, reassignments, audit entry and one live `grid` event, all or nothing. Open cases move to their new group; closed cases keep the grid they happened in.',
         params: PlanIdParams,
-        response: { 200: PublishReply, ...refusals },
+        response: { 200: PlanPublishReply, ...refusals },
       },
     },
     async (request) => {

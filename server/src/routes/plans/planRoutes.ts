@@ -23,19 +23,21 @@ import {
   GridSaveBody,
   MergeBody,
   PlanCreateBody,
+  PlanCreatedReply,
   PlanErrorReply,
   PlanGridCollection,
   PlanGridParams,
   PlanIdParams,
   PlanListQuery,
+  PlanList,
   PlanLock,
+  PlanNoContent,
   PlanSummary,
   PlanValidation,
   SavedGrid,
   SavedGrids,
   SplitBody,
 } from '../../contract/plan.js';
-import { Type } from 'typebox';
 
 const refusals = {
   400: PlanErrorReply,
@@ -61,7 +63,7 @@ export const planRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['plans'],
         summary: 'Plans in the viewer’s scope (filter by scope and status), newest first',
         querystring: PlanListQuery,
-        response: { 200: Type.Array(PlanSummary), ...refusals },
+        response: { 200: PlanList, ...refusals },
       },
     },
     async (request) => {
@@ -77,7 +79,7 @@ export const planRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['plans'],
         summary: 'Start a draft plan for a town (its villages and groups) or a village (its groups)',
         body: PlanCreateBody,
-        response: { 201: Type.Object({ id: Type.Integer() }), ...refusals },
+        response: { 201: PlanCreatedReply, ...refusals },
       },
     },
     async (request, reply) => {
@@ -163,7 +165,7 @@ export const planRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Remove a grid from the plan (409 when `?version=` is stale)',
         params: PlanGridParams,
         querystring: GridDeleteQuery,
-        response: { 204: Type.Null(), ...refusals },
+        response: { 204: PlanNoContent, ...refusals },
       },
     },
     async (request, reply) => {
@@ -305,7 +307,7 @@ export const planRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['plans'],
         summary: 'Release the edit lock',
         params: PlanIdParams,
-        response: { 204: Type.Null(), ...refusals },
+        response: { 204: PlanNoContent, ...refusals },
       },
     },
     async (request, reply) => {

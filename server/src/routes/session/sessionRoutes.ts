@@ -1,8 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import rateLimit from '@fastify/rate-limit';
 import { randomBytes } from 'node:crypto';
-import { Type, type Static } from 'typebox';
-import { ACCESS_ROLES, type Viewer } from '../../domain/accessRole.js';
+import type { Viewer } from '../../domain/accessRole.js';
 import { parseGridCode } from '../../domain/gridCode.js';
 import { verifyDummyPassword, verifyPassword } from '../../auth/passwords.js';
 import { viewerOf } from '../../auth/requestViewer.js';
@@ -20,34 +19,12 @@ import { recordAudit } from '../../repos/audit/auditRepo.js';
 import { deleteDeadSessions, deleteSession, insertSession } from '../../repos/session/sessionRepo.js';
 import type { Sql } from '../../db/database.js';
 import { ErrorReply } from '../../contract/errorReply.js';
+import { SessionReply, SignedOutReply, SignInBody } from '../../contract/session.js';
 
 export interface SessionRouteOptions {
   /** Sign-in attempts per client address per window before 429 (default: auth/sessionPolicy.ts). */
   loginRateLimit?: { max: number; timeWindowMs: number };
 }
-
-const SignInBody = Type.Object({
-  username: Type.String({ minLength: 1, maxLength: 64 }),
-  // argon2 hashes any length, but a megabyte-long "password" is only a way to burn CPU.
-  password: Type.String({ minLength: 1, maxLength: 256 }),
-});
-
-export const SessionReply = Type.Object(
-  {
-    username: Type.String(),
-    role: Type.Enum([...ACCESS_ROLES]),
-    scope: Type.Object({
-      code: Type.String({ description: 'the grid the account answers for (the county for county-wide roles)' }),
-      name: Type.String(),
-      level: Type.Enum(['county', 'town', 'village', 'group']),
-    }),
-    csrfToken: Type.String({ description: 'send it as the x-csrf-token header with every write' }),
-  },
-  { description: 'the signed-in account' },
-);
-
-/** The reply, typed for the web client (import type-only). */
-export type SessionReply = Static<typeof SessionReply>;
 
 /** One message for an unknown username and a wrong password: the reply does not tell which. */
 const wrongCredentials = 'wrong username or password';
@@ -182,7 +159,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<SessionRouteOptions> = asy
         tags: ['session'],
         summary: 'Sign out (退出)',
         description: 'Ends the session and clears the cookie. Without a valid session it only clears the cookie.',
-        response: { 204: Type.Null({ description: 'signed out' }) },
+        response: { 204: SignedOutReply },
       },
     },
     async (request, reply) => {

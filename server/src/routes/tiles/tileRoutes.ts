@@ -1,8 +1,8 @@
 import fp from 'fastify-plugin';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
 import { BadRequestError, NotFoundError } from '../../http/errorReplies.js';
-import { MAX_TILE_ZOOM, TILE_SETS, isTileSet, tileCoordProblem } from '../../tiles/tileLayers.js';
+import { TILE_SETS, isTileSet, tileCoordProblem } from '../../tiles/tileLayers.js';
+import { TileParams } from '../../contract/tiles.js';
 import { TileCache, type TileCacheLimits } from '../../tiles/tileCache.js';
 import { tileRendererFor } from '../../repos/tiles/tileRendererFor.js';
 import { viewerOf } from '../../auth/requestViewer.js';
@@ -26,13 +26,6 @@ export const MVT_CONTENT_TYPE = 'application/vnd.mapbox-vector-tile';
  * and then show it while fetching the fresh one. A client that must see a write at once adds `?v=…`.
  */
 export const TILE_CACHE_CONTROL = 'private, max-age=300, stale-while-revalidate=86400';
-
-const TileParams = Type.Object({
-  layer: Type.String({ description: `tile set: ${TILE_SETS.join(', ')}` }),
-  z: Type.Integer({ minimum: 0, maximum: MAX_TILE_ZOOM }),
-  x: Type.Integer({ minimum: 0 }),
-  y: Type.Integer({ minimum: 0 }),
-});
 
 const tilePlugin: FastifyPluginAsyncTypebox<TileRoutesOptions> = async (app, options) => {
   const renderer = tileRendererFor(app.db);
