@@ -1,6 +1,7 @@
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { fileURLToPath } from 'node:url';
+import { precompressAssets } from './scripts/build/precompressAssets.js';
 
 const repoRoot = fileURLToPath(new URL('.', import.meta.url));
 const apiTarget = `http://127.0.0.1:${process.env.PORT ?? 8080}`;
@@ -8,7 +9,9 @@ const apiTarget = `http://127.0.0.1:${process.env.PORT ?? 8080}`;
 // The web app lives in web/ (its index.html is the Vite root); tests run from the repository root.
 export default defineConfig({
   root: 'web',
-  plugins: [svelte()],
+  plugins: [svelte(), precompressAssets()],
+  // The API's schemas and types (server/src/contract), for the web: `import type { X } from '@contract/x.js'`.
+  resolve: { alias: { '@contract': fileURLToPath(new URL('./server/src/contract', import.meta.url)) } },
   build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 3000, sourcemap: true },
   server: {
     proxy: {

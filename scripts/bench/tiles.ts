@@ -3,6 +3,8 @@
 // The cost of a busy z14 household tile, as ratios against a baseline measured in the same run:
 //  (1) the real server over HTTP (tile cache skipped; the client in a worker thread) vs (2) the same tile SQL straight through
 //      postgres.js, at the same concurrency: throughput ratio (goal ≥ 0.8×) and p99 ratio (goal ≤ 2×);
+//  (4) a cached tile through the real server (session checked from memory, the tile from the tile cache)
+//      vs a bare Fastify serving the same bytes at the same concurrency (goal ≥ 0.5×, p99 ≤ 10 ms);
 //  (3) the JavaScript tile path on the embedded database vs ST_AsMVT on PostgreSQL for the same tile
 //      (goal ≤ 2×); for reference also the JavaScript path on PostgreSQL.
 // Figures only, nothing asserted. Uses a throw-away PostgreSQL database (dropped at the end) and an
@@ -18,6 +20,7 @@ import { compileSql } from '../../server/src/db/sqlQuery.js';
 import type { Database } from '../../server/src/db/database.js';
 import { migrate } from '../../server/src/db/migrate.js';
 import { seedDemoCounty } from '../../server/src/seed/seedDemoCounty.js';
+import Fastify from 'fastify';
 import { buildApp } from '../../server/src/app.js';
 import { tileMvtQuery } from '../../server/src/repos/tiles/tileRepo.js';
 import { postgisTileRenderer } from '../../server/src/repos/tiles/postgisTileRenderer.js';
@@ -172,9 +175,21 @@ try {
     const reply = await fetch(base + path, { headers: { ...headers, cookie } });
     const body = await reply.arrayBuffer();
     if (reply.status !== 200 || body.byteLength === 0) throw new Error(`GET ${path} answered ${reply.status}`);
-    return body.byteLength;
+    return Buffer.from(body);
   };
-  const tileBytes = await fetchTile({ 'cache-control': 'no-cache' });
+  const tileBody = await fetchTile({ 'cache-control': 'no-cache' });
+  const tileBytes = tileBody.byteLength;
+  // (4)'s baseline: the framework alone, answering the same path with the same bytes and headers.
+  const bare = Fastify();
+  bare.get(path, (_request, reply) =>
+    reply
+      .header('content-type', 'application/vnd.mapbox-vector-tile')
+      .header('cache-control', 'private, max-age=60')
+      .header('vary', 'Cookie')
+      .send(tileBody),
+  );
+  await bare.listen({ host: '127.0.0.1', port: 0 });
+  const bareBase = `http://127.0.0.1:${(bare.server.address() as AddressInfo).port}`;
   console.log(
     `tile ${path}: ${tile.households} households, ${tileBytes} bytes; ${requests} requests at concurrency ${concurrency}`,
   );
@@ -185,7 +200,11 @@ try {
 
   const direct = await load(requests, concurrency, () => db.client.unsafe(query.text, query.params as never[]));
   const http = await loadOverHttp(base + path, requests, concurrency, { 'cache-control': 'no-cache' });
+  await loadOverHttp(base + path, 100, concurrency, {});
+  await loadOverHttp(bareBase + path, 100, concurrency, {});
   const cached = await loadOverHttp(base + path, requests, concurrency, {});
+  const bareRun = await loadOverHttp(bareBase + path, requests, concurrency, {});
+  await bare.close();
   await app.close();
 
   const pgMvtMs = await medianMs(embeddedRuns, () => postgisTileRenderer(db).render('households', tile));
@@ -218,7 +237,14 @@ try {
       String(http.done),
     ],
     [
-      '    HTTP, tile cache (for reference)',
+      '(4b) bare Fastify, same bytes (baseline)',
+      fixed(throughput(bareRun)),
+      fixed(percentile(bareRun.latenciesMs, 50), 2),
+      fixed(percentile(bareRun.latenciesMs, 99), 2),
+      String(bareRun.done),
+    ],
+    [
+      '(4) HTTP, tile cache',
       fixed(throughput(cached)),
       fixed(percentile(cached.latenciesMs, 50), 2),
       fixed(percentile(cached.latenciesMs, 99), 2),
@@ -241,6 +267,10 @@ try {
   const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
   console.log(`goal (1)/(2) throughput ≥ 0.8×: ${fixed(throughputRatio, 2)}× — ${verdict(throughputRatio >= 0.8)}`);
   console.log(`goal (1)/(2) p99 ≤ 2×:          ${fixed(p99Ratio, 2)}× — ${verdict(p99Ratio <= 2)}`);
+  const cachedRatio = throughput(cached) / throughput(bareRun);
+  const cachedP99 = percentile(cached.latenciesMs, 99);
+  console.log(`goal (4)/(4b) cached throughput ≥ 0.5×: ${fixed(cachedRatio, 2)}× — ${verdict(cachedRatio >= 0.5)}`);
+  console.log(`goal (4) cached p99 ≤ 10 ms:         ${fixed(cachedP99, 2)} ms — ${verdict(cachedP99 <= 10)}`);
   console.log(
     `goal (3) embedded JavaScript / ST_AsMVT ≤ 2×: ${fixed(jsRatio, 2)}× — ${Number.isFinite(jsRatio) ? verdict(jsRatio <= 2) : 'not measured'}`,
   );

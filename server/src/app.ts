@@ -3,6 +3,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
+import compress from '@fastify/compress';
+import { constants as zlibConstants } from 'node:zlib';
 import { existsSync } from 'node:fs';
 import type { Database } from './db/database.js';
 import { errorReplies } from './http/errorReplies.js';
@@ -47,6 +49,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
+  // JSON, GeoJSON, CSV and tiles compressed per reply: brotli at quality 4 (near gzip's speed, smaller),
+  // gzip for clients without it. The web app's files are compressed once at build (preCompressed).
+  await app.register(compress, {
+    global: true,
+    threshold: 1024,
+    encodings: ['br', 'gzip'],
+    brotliOptions: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4 } },
+  });
   await app.register(errorReplies);
   await app.register(securityHeaders);
   await app.register(sessionViewer, { secureCookies: deps.secureCookies ?? false });
@@ -56,7 +66,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   if (deps.webDist && existsSync(deps.webDist)) {
-    await app.register(fastifyStatic, { root: deps.webDist, wildcard: false });
+    await app.register(fastifyStatic, { root: deps.webDist, wildcard: false, preCompressed: true });
     // Client-side routes (/map/…, /wall, /report) get the app shell.
     app.setNotFoundHandler((request, reply) => {
       if (request.method === 'GET' && !request.url.startsWith('/api/') && !request.url.startsWith('/tiles/')) {
