@@ -11,7 +11,14 @@ export default defineConfig({
   root: 'web',
   plugins: [svelte(), precompressAssets()],
   // The API's schemas and types (server/src/contract), for the web: `import type { X } from '@contract/x.js'`.
-  resolve: { alias: { '@contract': fileURLToPath(new URL('./server/src/contract', import.meta.url)) } },
+  resolve: {
+    alias: {
+      '@contract': fileURLToPath(new URL('./server/src/contract', import.meta.url)),
+      // The pure rules the web shares with the server (roles, the case lifecycle, working days, tile sets).
+      '@domain': fileURLToPath(new URL('./server/src/domain', import.meta.url)),
+      '@tiles': fileURLToPath(new URL('./server/src/tiles', import.meta.url)),
+    },
+  },
   build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 3000, sourcemap: true },
   server: {
     proxy: {

@@ -4,14 +4,9 @@ import { AnyGridLevel, Bbox, GridCrumb } from './grids.js';
 /**
  * The grid dossier (issue #4, `GET /api/grids/:code/dossier`) and its children's measures
  * (`GET /api/grids/:code/children.csv`). The web client imports the `Static` types type-only; the
- * shapes only grow (fields are added, never renamed). The case list filters, the case detail's
- * activity and search, once here, are in cases.ts and search.ts (re-exported below for the web's
- * imports until they move to `@contract/*`).
+ * shapes only grow (fields are added, never renamed). The case list filters and the case detail's
+ * activity are in cases.ts, search in search.ts.
  */
-
-export type { AnyGridLevel, Bbox, GridCrumb } from './grids.js';
-export type { CaseCameraChange, CaseDetailWithActivity, CaseListFilterQuery, CaseVillagePatrol } from './cases.js';
-export type { SearchQuery, SearchReply, SearchResult } from './search.js';
 
 const DateTime = Type.String({ format: 'date-time' });
 const Nullable = <T extends ReturnType<typeof Type.Number>>(schema: T) => Type.Union([schema, Type.Null()]);

@@ -155,9 +155,6 @@ export const LiveEventMessage = Type.Union([
 ]);
 export type LiveEventMessage = Static<typeof LiveEventMessage>;
 
-/** The `event` message of kind `K`. */
-export type LiveEventMessageOf<K extends EventKind> = Extract<LiveEventMessage, { kind: K }>;
-
 export const SubscribeMessage = Type.Object(
   {
     type: Type.Literal('subscribe'),

@@ -8,13 +8,6 @@ import { CASE_LEVELS } from '../contract/vocabulary.js';
 export { CASE_LEVELS };
 export type CaseLevel = (typeof CASE_LEVELS)[number];
 
-export const CASE_LEVEL_NAMES_ZH: Record<CaseLevel, string> = {
-  group: '组',
-  village: '村',
-  town_justice: '镇司法所',
-  town_centre: '镇综治中心',
-};
-
 export function isCaseLevel(value: unknown): value is CaseLevel {
   return typeof value === 'string' && (CASE_LEVELS as readonly string[]).includes(value);
 }

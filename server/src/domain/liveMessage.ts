@@ -8,34 +8,7 @@ import {
   type LiveEventMessage as TypedLiveEventMessage,
 } from '../contract/live.js';
 
-/**
- * The `/live` websocket's pure functions: reading a client frame and building an `event` message.
- * The message schemas are contract/live.ts (re-exported here for the web's type-only imports until
- * they use `@contract/live.js`).
- */
-
-export {
-  ClientMessage,
-  ClientPing,
-  ErrorMessage,
-  EventKind,
-  maxPayloadBytes,
-  reservedPayloadKeys,
-  resyncCloseCode,
-  resyncCloseReason,
-  ServerMessage,
-  ServerPing,
-  ServerPong,
-  SubscribedMessage,
-  SubscribeMessage,
-} from '../contract/live.js';
-
-/**
- * The `event` message as the web reads it today: the event's fields and any payload field. Kept
- * while the web imports it from here; `@contract/live.js`'s `LiveEventMessage` is the same message
- * typed per kind (narrow on `kind` to read a payload field).
- */
-export type LiveEventMessage = LiveEventEnvelope & Record<string, unknown>;
+/** The `/live` websocket's pure functions: reading a client frame and building an `event` message (schemas: contract/live.ts). */
 
 export type ClientMessageResult = { ok: true; message: ClientMessage } | { ok: false; error: string };
 

@@ -4,7 +4,7 @@ import { validateStyleMin } from '@maplibre/maplibre-gl-style-spec';
 import type { RegionCollection } from '../../../web/src/lib/api/mapFeatures.js';
 import { offlineStyle, regionLabelPoints } from '../../../web/src/lib/map/offlineStyle.js';
 import { layerToggles, styleLayersOf } from '../../../web/src/lib/map/layerToggles.js';
-import { TILE_SETS, tileLayersAt } from '../../../server/src/tiles/tileLayers.js';
+import { TILE_SETS, tileLayersAt } from '@tiles/tileLayers.js';
 
 const region = JSON.parse(
   readFileSync(new URL('../../../data/reference/gaotai-region-counties.geojson', import.meta.url), 'utf8'),

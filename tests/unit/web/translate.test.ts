@@ -8,8 +8,8 @@ import {
   isMessageKey,
   translate,
 } from '../../../web/src/lib/i18n/translate.js';
-import { CASE_STATUSES } from '../../../server/src/domain/caseLifecycle.js';
-import { CASE_LEVELS } from '../../../server/src/domain/caseLevel.js';
+import { CASE_STATUSES } from '@domain/caseLifecycle.js';
+import { CASE_LEVELS } from '@domain/caseLevel.js';
 
 describe('translate', () => {
   it('defaults to zh-CN', () => {

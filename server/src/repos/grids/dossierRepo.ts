@@ -3,8 +3,8 @@ import { sqlPart, sqlRaw } from '../../db/sqlQuery.js';
 import type { GridCode, GridLevel, GridScope } from '../../domain/gridCode.js';
 import { linkQuotaByRole, linkQuotaCheck, type LinkRole } from '../../domain/linkQuota.js';
 import { shareOf } from '../../domain/kpiPeriod.js';
+import type { Bbox } from '../../contract/grids.js';
 import type {
-  Bbox,
   DossierCameras,
   DossierLinkQuota,
   DossierStreets,

@@ -3,7 +3,6 @@ import { listCaseCategories } from '../../repos/cases/caseCategoryRepo.js';
 import { CaseCategoryList } from '../../contract/caseCategories.js';
 
 /** Kept for the web's type-only imports until they use `@contract/caseCategories.js`. */
-export type { CaseCategory, CaseCategoryList } from '../../contract/caseCategories.js';
 
 /** The configurable case categories (矛盾纠纷类别) a report picks from. */
 export const caseCategoryRoutes: FastifyPluginAsyncTypebox = async (app) => {

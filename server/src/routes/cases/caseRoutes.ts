@@ -10,7 +10,6 @@ import { DEFAULT_LIMIT } from '../../contract/gridCode.js';
 import { CaseCollection, CaseQuery } from '../../contract/cases.js';
 
 /** Kept for the web's type-only import until it uses `@contract/cases.js`. */
-export type { CaseCollection } from '../../contract/cases.js';
 
 export const caseRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(

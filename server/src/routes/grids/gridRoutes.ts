@@ -11,7 +11,6 @@ import { GridCodeParams } from '../../contract/gridCode.js';
 import { GridCollection, GridDetail, GridListQuery } from '../../contract/grids.js';
 
 /** Kept for the web's type-only imports until they use `@contract/grids.js`. */
-export type { GridCollection, GridDetail } from '../../contract/grids.js';
 
 const EMPTY_GRIDS = '{"type":"FeatureCollection","features":[]}';
 

@@ -7,7 +7,6 @@ import { gridErrorReplies } from '../../contract/errorReply.js';
 import { GridKpis, KpiQuery } from '../../contract/kpis.js';
 
 /** Kept for the web's type-only import until it uses `@contract/kpis.js`. */
-export type { GridKpis } from '../../contract/kpis.js';
 
 export const kpiRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(

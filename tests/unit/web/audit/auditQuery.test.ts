@@ -81,6 +81,7 @@ describe('AuditBrowser paging', () => {
       id,
       at: '2026-11-22T08:00:00Z',
       actor: null,
+      ip: null,
       action: 'case.escalate',
       entity: 'case',
       entityKey: String(id),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CaseRecord } from '../../../../server/src/domain/caseRecord.js';
+import type { CaseRecord } from '@contract/cases.js';
 import { allowedPanelActions, caseActorRoleOf } from '../../../../web/src/features/map/cases/caseActionChoices.js';
 
 const now = new Date('2026-11-20T04:00:00Z');

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { SearchReply } from '../../../../server/src/contract/dossier.js';
+import type { SearchReply } from '@contract/search.js';
 import {
   resultTarget,
   SEARCH_DEBOUNCE_MS,

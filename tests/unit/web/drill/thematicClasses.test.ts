@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { DossierChild } from '../../../../server/src/contract/dossier.js';
+import type { DossierChild } from '@contract/dossier.js';
 import {
   classify,
   formatMeasure,

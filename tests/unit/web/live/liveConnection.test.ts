@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LiveConnection } from '../../../../web/src/lib/live/liveConnection.svelte.js';
-import type { LiveEventMessage } from '../../../../server/src/domain/liveMessage.js';
+import type { LiveEventMessage } from '@contract/live.js';
 
 /** A stand-in for the browser WebSocket: the test plays the server. */
 class FakeSocket {
@@ -31,7 +31,23 @@ class FakeSocket {
   }
 }
 
-const event = (id: number): LiveEventMessage => ({ type: 'event', id, kind: 'case', at: new Date(0).toISOString() });
+const event = (id: number): LiveEventMessage => ({
+  type: 'event',
+  id,
+  kind: 'case',
+  at: new Date(0).toISOString(),
+  serial: `62072420260101${String(id).padStart(5, '0')}`,
+  action: 'register',
+  category: 'neighbour_dispute',
+  status: 'registered',
+  level: 'group',
+  major: false,
+  deadlineState: 'green',
+  stageWarnAt: null,
+  stageDueAt: null,
+  lon: 99.82,
+  lat: 39.38,
+});
 
 describe('LiveConnection', () => {
   let sockets: FakeSocket[];

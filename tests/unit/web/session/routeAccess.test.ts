@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ACCESS_ROLES } from '../../../../server/src/domain/accessRole.js';
+import { ACCESS_ROLES } from '@domain/accessRole.js';
 import { homePath, loginPath, mayOpen, routeGate, safeNextPath } from '../../../../web/src/lib/session/routeAccess.js';
 
 describe('which roles may open which view', () => {

@@ -1,20 +1,5 @@
-/** One entry of `GET /api/audit` (server/src/routes/audit.ts); `actor` is null for the system. */
-export interface AuditEntry {
-  id: number;
-  at: string;
-  actor: { username: string; role: string } | null;
-  action: string;
-  entity: string;
-  entityKey: string;
-  before: unknown;
-  after: unknown;
-}
-
-export interface AuditPage {
-  entries: AuditEntry[];
-  /** Pass as `before` for the next (older) page; absent on the last page. */
-  next?: number;
-}
+/** `GET /api/audit`'s entries and pages, as the server's contract defines them. */
+export type { AuditEntry, AuditPage } from '@contract/audit.js';
 
 /** The filters as the form holds them: dates are `YYYY-MM-DD` days in China time, both inclusive. */
 export interface AuditFilters {

@@ -1,4 +1,4 @@
-import type { LiveEventMessage } from '../../../../server/src/domain/liveMessage.js';
+import type { LiveEventMessage } from '@contract/live.js';
 import { LiveConnection } from '../../lib/live/liveConnection.svelte.js';
 import type { CaseDetailSession } from './cases/caseDetailSession.svelte.js';
 import type { CaseListSession } from './cases/caseListSession.svelte.js';

@@ -1,4 +1,4 @@
-import type { ChildMeasureName, DossierChild } from '../../../../server/src/contract/dossier.js';
+import type { ChildMeasureName, DossierChild } from '@contract/dossier.js';
 
 /** The measures the thematic map and the ranking offer, in menu order. */
 export const thematicMeasures = [

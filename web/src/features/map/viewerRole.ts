@@ -1,4 +1,4 @@
-import type { AccessRole } from '../../../../server/src/domain/accessRole.js';
+import type { AccessRole } from '@domain/accessRole.js';
 import { useViewerSession } from '../../lib/session/viewerSession.svelte.js';
 
 export interface ViewerRole {

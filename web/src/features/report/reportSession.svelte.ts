@@ -1,6 +1,6 @@
-import type { CaseRecord } from '../../../../server/src/domain/caseRecord.js';
-import type { CaseCategoryList } from '../../../../server/src/routes/cases/caseCategoryRoutes.js';
-import type { GridDetail } from '../../../../server/src/routes/grids/gridRoutes.js';
+import type { CaseRecord } from '@contract/cases.js';
+import type { CaseCategoryList } from '@contract/caseCategories.js';
+import type { GridDetail } from '@contract/grids.js';
 import { getJson } from '../../lib/api/getJson.js';
 import { downscalePhoto } from './downscalePhoto.js';
 import { locateDevice, type LocateFailure } from './locateDevice.js';

@@ -1,4 +1,4 @@
-import type { CaseRecord } from '../../../../server/src/domain/caseRecord.js';
+import type { CaseRecord } from '@contract/cases.js';
 import { csrfToken } from '../../lib/api/csrfToken.js';
 import { reportUnauthorized } from '../../lib/session/unauthorized.js';
 import { reportTimeoutMs } from './reportTimeout.js';

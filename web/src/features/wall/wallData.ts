@@ -1,8 +1,8 @@
 import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
 import { getJson } from '../../lib/api/getJson.js';
 import type { CaseCollection, GridProperties, RegionCollection } from '../../lib/api/mapFeatures.js';
-import type { GridKpis } from '../../../../server/src/routes/kpis/kpiRoutes.js';
-import type { CaseCategoryList } from '../../../../server/src/routes/cases/caseCategoryRoutes.js';
+import type { GridKpis } from '@contract/kpis.js';
+import type { CaseCategoryList } from '@contract/caseCategories.js';
 
 export type { GridKpis };
 export type GridCollection = FeatureCollection<Polygon | MultiPolygon, GridProperties>;

@@ -1,4 +1,4 @@
-import type { LiveEventMessage } from '../../../../server/src/domain/liveMessage.js';
+import type { CaseEventMessage, LiveEventMessage } from '@contract/live.js';
 import type { DeadlineState } from '../../lib/api/mapFeatures.js';
 import { geometryBounds, type Bbox } from '../../lib/map/geometryBounds.js';
 import { openWallMap, type WallCasePoint, type WallMapPort } from '../../lib/map/wallMap.js';
@@ -231,7 +231,7 @@ export class WallSession {
     requestAnimationFrame(() => performance.measure('wall-apply-to-frame', { start: start.startTime }));
   }
 
-  private applyCase(event: LiveEventMessage): void {
+  private applyCase(event: CaseEventMessage): void {
     const serial = typeof event.serial === 'string' ? event.serial : null;
     const lon = Number(event.lon);
     const lat = Number(event.lat);
@@ -259,9 +259,9 @@ function tickerItem(event: LiveEventMessage): TickerItem {
     key: `event-${event.id}`,
     at: event.at,
     kind: event.kind,
-    serial: typeof event.serial === 'string' ? event.serial : null,
-    category: typeof event.category === 'string' ? event.category : null,
+    serial: event.kind === 'case' && typeof event.serial === 'string' ? event.serial : null,
+    category: event.kind === 'case' && typeof event.category === 'string' ? event.category : null,
     villageCode: event.villageCode ?? null,
-    action: typeof event.action === 'string' ? event.action : null,
+    action: event.kind === 'case' && typeof event.action === 'string' ? event.action : null,
   };
 }

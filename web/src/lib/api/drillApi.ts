@@ -1,13 +1,9 @@
-import type { CaseRecord } from '../../../../server/src/domain/caseRecord.js';
-import type { CaseRequestAction } from '../../../../server/src/domain/caseActionRequest.js';
-import type { CaseCategoryList } from '../../../../server/src/routes/cases/caseCategoryRoutes.js';
-import type { CaseCollection } from '../../../../server/src/routes/cases/caseRoutes.js';
-import type {
-  CaseDetailWithActivity,
-  CaseListFilterQuery,
-  GridDossier,
-  SearchReply,
-} from '../../../../server/src/contract/dossier.js';
+import type { CaseRecord } from '@contract/cases.js';
+import type { CaseRequestAction } from '@domain/caseActionRequest.js';
+import type { CaseCategoryList } from '@contract/caseCategories.js';
+import type { CaseCollection, CaseDetailWithActivity, CaseListFilterQuery } from '@contract/cases.js';
+import type { GridDossier } from '@contract/dossier.js';
+import type { SearchReply } from '@contract/search.js';
 import { getJson } from './getJson.js';
 import { sendJson } from './sendJson.js';
 

@@ -1,7 +1,7 @@
 import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
-import type { CaseDeadlineState } from '../../../../server/src/domain/caseDeadline.js';
-import type { CaseLevel } from '../../../../server/src/domain/caseLevel.js';
-import type { CaseStatus } from '../../../../server/src/domain/caseLifecycle.js';
+import type { CaseDeadlineState } from '@domain/caseDeadline.js';
+import type { CaseLevel } from '@domain/caseLevel.js';
+import type { CaseStatus } from '@domain/caseLifecycle.js';
 
 // The read API's replies as the map uses them (server/src/routes/{cameras,cases}.ts). Only the
 // fields the web reads are listed; domain types come type-only from the server.

@@ -3,12 +3,12 @@ import type {
   PlanProblem as ServerPlanProblem,
   PlanSummary as ServerPlanSummary,
   PlanValidation as ServerPlanValidation,
-} from '../../../../server/src/contract/plan.js';
+} from '@contract/plan.js';
 
 // The plans API (issue #5, .team/plan-contract.md) as the editor reads it. Only the fields the web
 // uses are listed.
 
-export type PlanStatus = 'draft' | 'published' | 'abandoned';
+type PlanStatus = 'draft' | 'published' | 'abandoned';
 
 export interface PlanLock {
   holder: string;
@@ -34,7 +34,7 @@ export interface PlanGridProperties {
 export type PlanGridFeature = Feature<Polygon | MultiPolygon, PlanGridProperties>;
 export type PlanGridCollection = FeatureCollection<Polygon | MultiPolygon, PlanGridProperties>;
 
-export type ProblemKind = ServerPlanProblem['kind'];
+type ProblemKind = ServerPlanProblem['kind'];
 
 /** A problem with its location typed as the geometry it is (the schema leaves it open). */
 export type PlanProblem = Omit<ServerPlanProblem, 'location'> & { location?: Point | Polygon | MultiPolygon };
@@ -96,4 +96,4 @@ export interface VersionComparison {
   [key: string]: unknown;
 }
 
-export type SplitLine = LineString;
+type SplitLine = LineString;

@@ -2,8 +2,8 @@ import { defineMessages } from './defineMessages.js';
 import { zhCN } from './zhCN.js';
 import { en } from './en.js';
 
-export { locales, defaultLocale, isLocaleCode, type LocaleCode } from './localeCodes.js';
-export { fillPlaceholders, type MessageParams } from './defineMessages.js';
+export { defaultLocale, isLocaleCode, type LocaleCode } from './localeCodes.js';
+export { fillPlaceholders } from './defineMessages.js';
 
 const messages = defineMessages(zhCN, en);
 

@@ -1,4 +1,4 @@
-import type { LiveEventMessage, ServerMessage } from '../../../../server/src/domain/liveMessage.js';
+import type { LiveEventMessage, ServerMessage } from '@contract/live.js';
 import { reconnectDelayMs } from './reconnectDelay.js';
 import { sessionIsGone } from '../session/sessionProbe.js';
 import { reportUnauthorized } from '../session/unauthorized.js';

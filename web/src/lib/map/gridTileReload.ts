@@ -1,5 +1,5 @@
 import type { Map as MapLibreMap, VectorTileSource } from 'maplibre-gl';
-import type { LiveEventMessage } from '../../../../server/src/domain/liveMessage.js';
+import type { LiveEventMessage } from '@contract/live.js';
 import { LiveConnection } from '../live/liveConnection.svelte.js';
 
 /** The county: a published plan anywhere in it redraws the whole map's grids. */

@@ -7,7 +7,7 @@ import {
   STREETS_LAYER,
   STREETS_MIN_ZOOM,
   type TileSet,
-} from '../../../../server/src/tiles/tileLayers.js';
+} from '@tiles/tileLayers.js';
 
 /** The source-layer names inside the server's tiles, from the server's own constants. */
 export const tileLayerNames = {

@@ -1,4 +1,4 @@
-import { ACCESS_ROLES, type AccessRole } from '../../../../server/src/domain/accessRole.js';
+import { ACCESS_ROLES, type AccessRole } from '@domain/accessRole.js';
 
 /**
  * Which roles may open each view. The server enforces scopes and roles on every request; this only

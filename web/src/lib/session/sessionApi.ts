@@ -1,4 +1,4 @@
-import { ACCESS_ROLES, type AccessRole } from '../../../../server/src/domain/accessRole.js';
+import { ACCESS_ROLES, type AccessRole } from '@domain/accessRole.js';
 
 /** The signed-in account as `GET`/`POST /api/session` describe it (the trust issue's contract). */
 export interface SessionViewer {

@@ -1,4 +1,4 @@
-import type { AccessRole } from '../../../../server/src/domain/accessRole.js';
+import type { AccessRole } from '@domain/accessRole.js';
 import { defineMessages } from '../i18n/defineMessages.js';
 import type { LocaleCode } from '../i18n/localeCodes.js';
 

@@ -1,9 +1,9 @@
-import type { AccessRole } from '../../../../../server/src/domain/accessRole.js';
-import type { CaseRecord } from '../../../../../server/src/domain/caseRecord.js';
-import { GAOTAI_CASE_DEADLINES } from '../../../../../server/src/domain/caseDeadline.js';
-import { applyCaseAction, type CaseAction, type CaseState } from '../../../../../server/src/domain/caseLifecycle.js';
-import type { CaseActorRole } from '../../../../../server/src/domain/caseRoles.js';
-import { weekdayCalendar } from '../../../../../server/src/domain/workingDays.js';
+import type { AccessRole } from '@domain/accessRole.js';
+import type { CaseRecord } from '@contract/cases.js';
+import { GAOTAI_CASE_DEADLINES } from '@domain/caseDeadline.js';
+import { applyCaseAction, type CaseAction, type CaseState } from '@domain/caseLifecycle.js';
+import type { CaseActorRole } from '@domain/caseRoles.js';
+import { weekdayCalendar } from '@domain/workingDays.js';
 
 /** The actions the panel offers (the list, plus 调解 which the lifecycle needs before 化解). */
 export const PANEL_ACTIONS = ['accept', 'mediate', 'escalate', 'hand_down', 'resolve', 'close', 'reopen'] as const;

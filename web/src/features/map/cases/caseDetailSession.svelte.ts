@@ -1,4 +1,4 @@
-import type { AccessRole } from '../../../../../server/src/domain/accessRole.js';
+import type { AccessRole } from '@domain/accessRole.js';
 import { drillApi, type CaseDetailWithActivity } from '../../../lib/api/drillApi.js';
 import { ApiError } from '../../../lib/api/getJson.js';
 import { allowedPanelActions, caseActorRoleOf, type PanelAction } from './caseActionChoices.js';
