@@ -69,10 +69,11 @@ describe.each(backends)('%s', (kind) => {
   /**
    * The dossier next to the independent figures. Other test files write cases and camera states
    * into the shared PostgreSQL database meanwhile, so the SQL runs before and after the request and a
-   * pair that disagrees (a write landed in between) is read again.
+   * pair that disagrees (a write landed in between) is read again — up to 20 times, since a burst of
+   * another file's writes (the bad-input suite, the simulator test) can last several reads.
    */
   async function dossierWithFigures(code: string, as = 'admin') {
-    for (let attempt = 0; attempt < 5; attempt++) {
+    for (let attempt = 0; attempt < 20; attempt++) {
       const before = await independentFigures(seeded.db, code);
       const res = (await seeded.get(`/api/grids/${code}/dossier`, as)) as Reply;
       expect(res.statusCode, res.body).toBe(200);
