@@ -18,12 +18,22 @@ const openCase = (serial: string, deadlineState: CaseProperties['deadlineState']
     reportedAt: '2026-11-20T01:00:00Z',
     stageWarnAt: '2026-11-23T08:00:00Z',
     stageDueAt: '2026-11-24T09:30:00Z',
+    summary: '邻里纠纷',
+    major: false,
+    groupCode: '620724100201001',
   },
 });
 const camera = (id: string, status: CameraProperties['status']): Feature<Point, CameraProperties> => ({
   type: 'Feature',
   geometry: point(99.6),
-  properties: { id, name: `${id}号`, site: 'junction', status, lastSeen: '2026-11-22T00:00:00Z' },
+  properties: {
+    id,
+    name: `${id}号`,
+    site: 'junction',
+    status,
+    lastSeen: '2026-11-22T00:00:00Z',
+    groupCode: '620724100201001',
+  },
 });
 
 describe('caseLayer', () => {

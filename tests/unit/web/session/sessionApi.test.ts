@@ -86,11 +86,11 @@ describe('asSessionViewer', () => {
     expect(asSessionViewer('admin')).toBeNull();
   });
 
-  it('falls back to the code when the scope has no name', () => {
+  it('falls back to the code when the scope has no name, and reads its level from the code', () => {
     expect(asSessionViewer({ ...session, scope: { code: '620724000000' } })?.scope).toEqual({
       code: '620724000000',
       name: '620724000000',
-      level: '',
+      level: 'county',
     });
   });
 });

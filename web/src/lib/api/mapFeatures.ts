@@ -1,33 +1,15 @@
 import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
 import type { CaseDeadlineState } from '@domain/caseDeadline.js';
-import type { CaseLevel } from '@domain/caseLevel.js';
-import type { CaseStatus } from '@domain/caseLifecycle.js';
+import type { CameraFeatureProperties } from '@contract/cameras.js';
+import type { CaseFeatureProperties } from '@contract/cases.js';
+import type { GridProperties } from '@contract/grids.js';
 
-// The read API's replies as the map uses them (server/src/routes/{cameras,cases}.ts). Only the
-// fields the web reads are listed; domain types come type-only from the server.
+// The read API's replies as the map uses them: the properties are the contract's (server/src/contract),
+// wrapped in the GeoJSON types MapLibre and deck.gl take.
 
 export type DeadlineState = CaseDeadlineState;
-
-export interface CameraProperties {
-  id: string;
-  name: string;
-  site: string;
-  status: 'online' | 'offline';
-  lastSeen: string;
-}
-
-export interface CaseProperties {
-  serial: string;
-  category: string;
-  categoryName: string;
-  status: CaseStatus;
-  level: CaseLevel;
-  /** Only null for cases that are not open; the map asks for open cases. */
-  deadlineState: DeadlineState | null;
-  reportedAt: string;
-  stageWarnAt: string | null;
-  stageDueAt: string | null;
-}
+export type CameraProperties = CameraFeatureProperties;
+export type CaseProperties = CaseFeatureProperties;
 
 export interface RegionCountyProperties {
   code: string;
@@ -37,13 +19,8 @@ export interface RegionCountyProperties {
   labelPoint: [number, number];
 }
 
-export interface GridProperties {
-  code: string;
-  name: string;
-  level: 'county' | 'town' | 'village' | 'group';
-}
-
 export type CameraCollection = FeatureCollection<Point, CameraProperties>;
 export type CaseCollection = FeatureCollection<Point, CaseProperties>;
 export type RegionCollection = FeatureCollection<Polygon | MultiPolygon, RegionCountyProperties>;
+export type { GridProperties };
 export type GridFeature = Feature<Polygon | MultiPolygon, GridProperties>;

@@ -1,12 +1,12 @@
 import { ACCESS_ROLES, type AccessRole } from '@domain/accessRole.js';
+import type { SessionReply } from '@contract/session.js';
+import { parseGridCode } from '@domain/gridCode.js';
 
-/** The signed-in account as `GET`/`POST /api/session` describe it (the trust issue's contract). */
-export interface SessionViewer {
-  username: string;
-  role: AccessRole;
-  scope: { code: string; name: string; level: string };
-  csrfToken: string;
-}
+/** The signed-in account, as `POST` and `GET /api/session` reply (the contract's SessionReply). */
+export type SessionViewer = SessionReply;
+
+/** A scope level the reply does not name is read from the code, else as the narrowest (nothing wider assumed). */
+const scopeLevels = ['county', 'town', 'village', 'group'] as const;
 
 /** What a sign-in attempt came to, in the words the sign-in form needs. */
 export type SignInOutcome =
@@ -43,7 +43,7 @@ export function asSessionViewer(body: unknown): SessionViewer | null {
     scope: {
       code: scope.code,
       name: typeof scope.name === 'string' ? scope.name : scope.code,
-      level: typeof scope.level === 'string' ? scope.level : '',
+      level: scopeLevels.find((level) => level === scope.level) ?? parseGridCode(scope.code)?.level ?? 'group',
     },
     csrfToken: reply.csrfToken,
   };
