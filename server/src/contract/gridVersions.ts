@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { Feature, MultiPolygonGeometry } from './geojson.js';
 import { GridCodeString } from './gridCode.js';
 
 /** Published grid versions (`/api/grid-versions`): list, show one on the map, compare two. */
@@ -51,3 +52,23 @@ export type GridVersionComparison = Static<typeof GridVersionComparison>;
 
 export const GridVersionParams = Type.Object({ version: Type.Integer({ minimum: 1 }) });
 export type GridVersionParams = Static<typeof GridVersionParams>;
+
+/** `GET /api/grid-versions/:version/grids`: a scope's grids as they were in that version. */
+export const VersionGridCollection = Type.Object({
+  type: Type.Literal('FeatureCollection'),
+  gridVersion: Type.Integer(),
+  features: Type.Array(
+    Feature(
+      MultiPolygonGeometry,
+      Type.Object({
+        code: Type.String(),
+        name: Type.String(),
+        level: Type.String(),
+        parentCode: Type.Union([Type.String(), Type.Null()]),
+        version: Type.Integer({ description: 'the grid row version current in that published version' }),
+      }),
+      Type.String(),
+    ),
+  ),
+});
+export type VersionGridCollection = Static<typeof VersionGridCollection>;

@@ -16,6 +16,7 @@ import {
   GridVersionList,
   GridVersionParams,
   GridVersionScopeQuery,
+  VersionGridCollection,
 } from '../../contract/gridVersions.js';
 
 /** The scope of a versions request: the asked grid, inside the viewer's scope (404 otherwise). */
@@ -80,7 +81,11 @@ export const gridVersionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'The grids of a scope as they were in a published version (GeoJSON)',
         params: GridVersionParams,
         querystring: GridVersionScopeQuery,
-        response: { 400: ErrorReply('bad parameter'), 404: ErrorReply('no such version, or scope not yours') },
+        response: {
+          200: VersionGridCollection,
+          400: ErrorReply('bad parameter'),
+          404: ErrorReply('no such version, or scope not yours'),
+        },
       },
     },
     async (request, reply) => {

@@ -1,99 +1,53 @@
-import type { Feature, FeatureCollection, LineString, MultiPolygon, Point, Polygon } from 'geojson';
+import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
 import type {
-  PlanProblem as ServerPlanProblem,
-  PlanSummary as ServerPlanSummary,
-  PlanValidation as ServerPlanValidation,
+  PlanGridProperties,
+  PlanImpact,
+  PlanImportBody,
+  PlanImportReply,
+  PlanLock as ContractPlanLock,
+  PlanProblem as ContractPlanProblem,
+  PlanPublishReply,
+  PlanSummary,
+  PlanValidation as ContractPlanValidation,
+  SavedGrid,
 } from '@contract/plan.js';
+import type { GridVersionComparison, GridVersionSummary } from '@contract/gridVersions.js';
 
-// The plans API (issue #5, .team/plan-contract.md) as the editor reads it. Only the fields the web
-// uses are listed.
+// The plans API as the editor reads it: the contract's types, with the geometry the schemas leave
+// open (`Type.Unknown`, since the routes check it with geojson-validation) narrowed to what the
+// server actually sends.
 
-type PlanStatus = 'draft' | 'published' | 'abandoned';
+export type { GridVersionSummary, PlanGridProperties, PlanImpact, PlanSummary, SavedGrid };
 
-export interface PlanLock {
-  holder: string;
-  expiresAt: string;
-}
+/** A lock as held (the contract's reply is this or null). */
+export type PlanLock = NonNullable<ContractPlanLock>;
 
 /** The server's plan id (an integer); the web treats it as text in paths. */
 export type PlanId = string | number;
 
-/** A plan as listed (server/src/routes/schemas/plan.ts). */
-export type PlanSummary = ServerPlanSummary;
-
-export interface PlanGridProperties {
-  code: string;
-  version: number;
-  level: 'village' | 'group';
-  name: string;
-  parentCode: string;
-  households: number;
-  gridHead: boolean;
-}
-
 export type PlanGridFeature = Feature<Polygon | MultiPolygon, PlanGridProperties>;
 export type PlanGridCollection = FeatureCollection<Polygon | MultiPolygon, PlanGridProperties>;
 
-type ProblemKind = ServerPlanProblem['kind'];
+/** A problem with its location typed as the geometry it is. */
+export type PlanProblem = Omit<ContractPlanProblem, 'location'> & { location?: Point | Polygon | MultiPolygon };
 
-/** A problem with its location typed as the geometry it is (the schema leaves it open). */
-export type PlanProblem = Omit<ServerPlanProblem, 'location'> & { location?: Point | Polygon | MultiPolygon };
+export type PlanValidation = Omit<ContractPlanValidation, 'problems'> & { problems: PlanProblem[] };
 
-export type PlanValidation = Omit<ServerPlanValidation, 'problems'> & { problems: PlanProblem[] };
+/** One list of the impact (households, streets, cameras, staff or open cases). */
+export type ImpactList = PlanImpact[Exclude<keyof PlanImpact, 'grids'>];
 
-export interface ImpactList {
-  count: number;
-  items: { id: string; from: string | null; to: string | null; name?: string }[];
-}
+export type PublishResult = PlanPublishReply;
 
-export interface PlanImpact {
-  households: ImpactList;
-  streets: ImpactList;
-  cameras: ImpactList;
-  staff: ImpactList;
-  openCases: ImpactList;
-  grids: { added: string[]; removed: string[]; changed: string[] };
-}
+export type Crs = NonNullable<PlanImportBody['crs']>;
 
-export interface SavedGrid {
-  code: string;
-  version: number;
-}
+export type ImportResult = PlanImportReply;
 
-export interface PublishResult {
-  gridVersion: number;
-  changed: number;
-}
+export type { VersionGridCollection } from '@contract/gridVersions.js';
 
-export interface GridVersionSummary {
-  version: number;
-  publishedAt: string;
-  publishedBy: string;
-  planId: PlanId | null;
-  planName: string | null;
-  changed: number;
-}
-
-export type Crs = 'WGS84' | 'CGCS2000' | 'GCJ-02';
-
-export interface ImportResult {
-  id: PlanId;
-  imported: number;
-  rejected: { index: number; code?: string; reason: string }[];
-}
-
-export interface VersionGridProperties {
-  code: string;
-  name: string;
-  level: string;
-  parentCode?: string | null;
-}
-
-export type VersionGridCollection = FeatureCollection<Polygon | MultiPolygon, VersionGridProperties>;
-
-export interface VersionComparison {
-  changed?: { code: string; name?: string; from: Polygon | MultiPolygon | null; to: Polygon | MultiPolygon | null }[];
-  [key: string]: unknown;
-}
-
-type SplitLine = LineString;
+/** Two versions compared, each change's outlines typed as the MultiPolygons they are. */
+export type VersionComparison = Omit<GridVersionComparison, 'changed'> & {
+  changed: (Omit<GridVersionComparison['changed'][number], 'from' | 'to'> & {
+    from: MultiPolygon | null;
+    to: MultiPolygon | null;
+  })[];
+};
