@@ -1,17 +1,8 @@
-import type { CaseRecord } from '@contract/cases.js';
+import type { CaseRecord, CaseReportBody } from '@contract/cases.js';
 import { csrfToken } from '../../lib/api/csrfToken.js';
 import { reportUnauthorized } from '../../lib/session/unauthorized.js';
 import { reportTimeoutMs } from './reportTimeout.js';
 
-export interface ReportBody {
-  lon: number;
-  lat: number;
-  category: string;
-  summary: string;
-  photo?: string;
-  /** The draft's id: a repeat of it returns the case already stored (200) instead of a new one. */
-  reportId?: string;
-}
 
 export type SubmitResult =
   | { ok: true; case: CaseRecord }
@@ -25,7 +16,7 @@ export type SubmitResult =
  * only it reports upload progress, which a photo on a slow link needs. `onProgress` gets 0–1.
  */
 export function submitReport(
-  body: ReportBody,
+  body: CaseReportBody,
   onProgress: (fraction: number) => void,
   signal?: AbortSignal,
 ): Promise<SubmitResult> {
