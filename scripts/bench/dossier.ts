@@ -106,7 +106,7 @@ async function timeDossiers(db: Database, codes: readonly { code: string; level:
   for (const level of levels) {
     for (const { code } of codes.filter((c) => c.level === level).slice(0, 5)) await dossierText(db, code);
   }
-  const timings: Timings = { county: [], town: [], village: [], group: [] };
+  const timings: Timings = { prefecture: [], county: [], town: [], village: [], group: [] };
   for (const { code, level } of codes) {
     const started = performance.now();
     await dossierText(db, code);

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseEnv } from 'node:util';
+import { DEMO_CHOICES, isDemoChoice, type DemoChoice } from './seed/demoChoice.js';
 
 /** Configuration, read once from the environment and validated. Documented in `.env.example`. */
 export interface Config {
@@ -15,6 +16,8 @@ export interface Config {
   host: string;
   /** Seed the Gaotai demo county when the database has no grids. */
   seedDemo: boolean;
+  /** Which demo an empty database gets: one county (default) or the prefecture. */
+  demo: DemoChoice;
   /** Built web app served from `/`; absent directory → API only. */
   webDist: string;
   /** Milliseconds between automatic escalation runs of overdue case stages; 0 turns it off. */
@@ -96,6 +99,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!['true', 'false'].includes(seed)) {
     throw new ConfigError(`GRIDMAP_SEED_DEMO must be true or false, got "${env.GRIDMAP_SEED_DEMO}"`);
   }
+  const demo = setting('GRIDMAP_DEMO') ?? 'county';
+  if (!isDemoChoice(demo)) {
+    throw new ConfigError(`GRIDMAP_DEMO must be one of ${DEMO_CHOICES.join(', ')}, got "${env.GRIDMAP_DEMO}"`);
+  }
   const escalation = Number(setting('GRIDMAP_ESCALATION_INTERVAL_MS') ?? 30_000);
   if (!Number.isInteger(escalation) || escalation < 0) {
     throw new ConfigError(
@@ -126,6 +133,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port,
     host: setting('HOST') ?? '127.0.0.1',
     seedDemo: seed === 'true',
+    demo,
     webDist: resolve(setting('GRIDMAP_WEB_DIST') ?? 'web/dist'),
     caseEscalationIntervalMs: escalation,
     secureCookies: secureCookies === 'true',

@@ -4,7 +4,8 @@ import type { Database } from './db/database.js';
 import { openDatabase } from './db/openDatabase.js';
 import { applyMigrations, withSchemaLock } from './db/migrate.js';
 import { buildApp } from './app.js';
-import { seedDemoCounty, hasGrids } from './seed/seedDemoCounty.js';
+import { hasGrids } from './seed/seedDemoCounty.js';
+import { seedDemo } from './seed/seedDemo.js';
 import { countAccounts } from './repos/session/accountRepo.js';
 import { guardPostgresDriverCrash } from './db/postgresDriverGuard.js';
 import { calendarCoverage, calendarWarning } from './domain/calendarCoverage.js';
@@ -56,9 +57,11 @@ try {
       // Under the same lock: two instances on an empty database must not both generate the county.
       if (config.seedDemo && !(await hasGrids(locked))) {
         context.step = 'seed';
-        console.log('gridmap: empty database — generating the Gaotai demo county (synthetic data)…');
-        const summary = await seedDemoCounty(locked);
-        console.log(`gridmap: demo county ready: ${JSON.stringify(summary)}`);
+        const what =
+          config.demo === 'prefecture' ? 'the 张掖市 prefecture demo (6 counties' : 'the Gaotai demo county (';
+        console.log(`gridmap: empty database — generating ${what}synthetic data)…`);
+        const summary = await seedDemo(locked, config.demo, { say: (line) => console.log(`gridmap: seed ${line}`) });
+        console.log(`gridmap: demo ready: ${JSON.stringify(summary)}`);
       }
       return files;
     },

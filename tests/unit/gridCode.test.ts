@@ -14,6 +14,15 @@ describe('parseGridCode', () => {
     expect(parseGridCode('620724000000')).toEqual(parseGridCode('620724'));
   });
 
+  it('reads a prefecture code (county part 00) as the prefecture scoped to every town of its counties', () => {
+    expect(parseGridCode('620700000000')).toEqual({
+      code: '620700000000',
+      level: 'prefecture',
+      scope: { column: 'town_code', from: '620700000000', to: '620799999999' },
+    });
+    expect(parseGridCode('620700')).toEqual(parseGridCode('620700000000'));
+  });
+
   it('reads a town code (village part 000) as a town scoped by town_code', () => {
     expect(parseGridCode('620724105000')).toEqual({
       code: '620724105000',
@@ -49,9 +58,9 @@ describe('parseGridCode', () => {
   it.each([
     ['a group whose village part is a town', '620724105000003'],
     ['a group with sequence 000', '620724105201000'],
-    ['a prefecture code', '620700000000'],
     ['a province code', '620000000000'],
-    ['a 6-digit prefecture code', '620700'],
+    ['a 6-digit province code', '620000'],
+    ['a town directly under a prefecture (county part 00)', '620700100000'],
     ['a village of town 000', '620724000201'],
     ['9 digits', '620724105'],
     ['letters', '62072410520X'],
@@ -62,13 +71,14 @@ describe('parseGridCode', () => {
 });
 
 describe('childLevel and isBelow', () => {
-  it('steps county → town → village → group → none', () => {
-    expect([childLevel('county'), childLevel('town'), childLevel('village'), childLevel('group')]).toEqual([
-      'town',
-      'village',
-      'group',
-      null,
-    ]);
+  it('steps prefecture → county → town → village → group → none', () => {
+    expect([
+      childLevel('prefecture'),
+      childLevel('county'),
+      childLevel('town'),
+      childLevel('village'),
+      childLevel('group'),
+    ]).toEqual(['county', 'town', 'village', 'group', null]);
   });
 
   it('orders levels from the county down', () => {

@@ -4,8 +4,8 @@ import { GridCodeString, GridLevelName } from './gridCode.js';
 
 /** Current grids (`GET /api/grids`, `GET /api/grids/:code`) and the grid words other replies share. */
 
-export const AnyGridLevel = Type.Enum(['county', 'town', 'village', 'group'], {
-  description: 'county 县 / town 镇 / village 村 / group 组',
+export const AnyGridLevel = Type.Enum(['prefecture', 'county', 'town', 'village', 'group'], {
+  description: 'prefecture 市 / county 县 / town 镇 / village 村 / group 组',
 });
 export type AnyGridLevel = Static<typeof AnyGridLevel>;
 
@@ -20,7 +20,7 @@ export const GridCrumb = Type.Object({ code: Type.String(), name: Type.String(),
 export type GridCrumb = Static<typeof GridCrumb>;
 
 /** The level of the grids replies (as it always was there: without a description). */
-const GridLevel = Type.Enum(['county', 'town', 'village', 'group']);
+const GridLevel = Type.Enum(['prefecture', 'county', 'town', 'village', 'group']);
 
 const GridPropertyFields = {
   code: Type.String({ description: '12-digit code (15 for a group)' }),

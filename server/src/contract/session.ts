@@ -21,7 +21,7 @@ export const SessionReply = Type.Object(
     scope: Type.Object({
       code: Type.String({ description: 'the grid the account answers for (the county for county-wide roles)' }),
       name: Type.String(),
-      level: Type.Enum(['county', 'town', 'village', 'group']),
+      level: Type.Enum(['prefecture', 'county', 'town', 'village', 'group']),
     }),
     csrfToken: Type.String({ description: 'send it as the x-csrf-token header with every write' }),
   },

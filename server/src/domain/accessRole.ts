@@ -5,12 +5,12 @@ import { parseGridCode, type GridCode } from './gridCode.js';
  * The roles of gridmap's accounts (DOMAIN.md, trust issue). Each account has one role and one scope:
  * the grid it answers for. Pure: no I/O.
  *
- * - county_admin: the whole county, everything.
+ * - county_admin: the whole county (or prefecture, when scoped to one), everything.
  * - town_leader: a town (cases at every level inside it, the dossier, personal data when needed).
  * - village_cadre: a village.
  * - grid_staff: a villager group (reports and handles group-level cases).
- * - planner: a town or the county; draws plans, publishes them; sees no personal data.
- * - auditor: the county, read-only, browses the audit trail; sees no personal data.
+ * - planner: a town, the county or the prefecture; draws plans, publishes them; sees no personal data.
+ * - auditor: the county or the prefecture, read-only, browses the audit trail; sees no personal data.
  * - wall: a kiosk in a public hall; read-only counts and positions, never personal data.
  */
 export { ACCESS_ROLES };
@@ -21,7 +21,7 @@ export interface Viewer {
   accountId: number;
   username: string;
   role: AccessRole;
-  /** The grid the account answers for; the county for county-wide roles. */
+  /** The grid the account answers for; the county (or prefecture) for county-wide roles. */
   scope: GridCode;
   /** The member (party member, cadre) behind the account, when there is one. */
   memberId: number | null;
@@ -38,8 +38,13 @@ export function viewerCoversGrid(viewer: Viewer, code: string): boolean {
 export function gridCovers(outer: GridCode, code: string): boolean {
   const grid = parseGridCode(code);
   if (!grid) return false;
-  if (outer.level === 'county') return grid.code.slice(0, 6) === outer.code.slice(0, 6);
-  if (outer.level === 'town') return grid.level !== 'county' && grid.code.slice(0, 9) === outer.code.slice(0, 9);
+  if (outer.level === 'prefecture') return grid.code.slice(0, 4) === outer.code.slice(0, 4);
+  if (outer.level === 'county') return grid.level !== 'prefecture' && grid.code.slice(0, 6) === outer.code.slice(0, 6);
+  if (outer.level === 'town')
+    return (
+      (grid.level === 'town' || grid.level === 'village' || grid.level === 'group') &&
+      grid.code.slice(0, 9) === outer.code.slice(0, 9)
+    );
   if (outer.level === 'village')
     return (grid.level === 'village' || grid.level === 'group') && grid.code.slice(0, 12) === outer.code;
   return grid.code === outer.code;

@@ -1,17 +1,17 @@
 /**
- * Grid codes (DOMAIN.md "Codes"): the county, towns and villages use the 12-digit national
- * statistical division code (2 province + 2 prefecture + 2 county + 3 town + 3 village); groups use
- * their village's code + a 3-digit sequence (15 digits). The county may also be written with its
- * 6-digit GB/T 2260 code (`620724`). Pure: no I/O.
+ * Grid codes (DOMAIN.md "Codes"): the prefecture, counties, towns and villages use the 12-digit
+ * national statistical division code (2 province + 2 prefecture + 2 county + 3 town + 3 village);
+ * groups use their village's code + a 3-digit sequence (15 digits). A prefecture or county may also
+ * be written with its 6-digit GB/T 2260 code (`620700`, `620724`). Pure: no I/O.
  */
-export type GridLevel = 'county' | 'town' | 'village' | 'group';
+export type GridLevel = 'prefecture' | 'county' | 'town' | 'village' | 'group';
 
 /** The columns every scoped entity (households, streets, cameras, cases) carries. */
 export type ScopeColumn = 'town_code' | 'village_code' | 'group_code';
 
 /**
  * The rows of a grid's area: those whose `column` lies in `from`..`to` (inclusive). A town,
- * village or group is one value (`from === to`); the county is the range of its towns' codes,
+ * village or group is one value (`from === to`); a county or prefecture is the range of its towns' codes,
  * which a btree index serves as well as an equality.
  */
 export interface GridScope {
@@ -27,11 +27,16 @@ export interface GridCode {
   scope: GridScope;
 }
 
-export const gridLevels: readonly GridLevel[] = ['county', 'town', 'village', 'group'];
+export const gridLevels: readonly GridLevel[] = ['prefecture', 'county', 'town', 'village', 'group'];
 
 /** Digits of a code that identify a grid of each level; the rest are zero padding. */
-const significantDigits: Record<GridLevel, number> = { county: 6, town: 9, village: 12, group: 15 };
-const storedLength: Record<GridLevel, number> = { county: 12, town: 12, village: 12, group: 15 };
+const significantDigits: Record<GridLevel, number> = { prefecture: 4, county: 6, town: 9, village: 12, group: 15 };
+const storedLength: Record<GridLevel, number> = { prefecture: 12, county: 12, town: 12, village: 12, group: 15 };
+
+/** The digits every code inside `grid` (itself included) starts with: 4 for a prefecture, 6 for a county, … */
+export function gridCodePrefix(grid: GridCode): string {
+  return grid.code.slice(0, significantDigits[grid.level]);
+}
 
 /** Reads a code of any level; `null` when it cannot name a grid (wrong length, zero parts). */
 export function parseGridCode(input: string): GridCode | null {
@@ -42,8 +47,17 @@ export function parseGridCode(input: string): GridCode | null {
     return { code: input, level: 'group', scope: single('group_code', input) };
   }
   if (!/^[0-9]{12}$/.test(input)) return null;
-  // A zero prefecture or county part is a province or prefecture code, not a county of ours.
-  if (input.slice(2, 4) === '00' || input.slice(4, 6) === '00') return null;
+  // A zero prefecture part is a province code, not a grid of ours.
+  if (input.slice(2, 4) === '00') return null;
+  if (input.slice(4) === '00000000') {
+    return {
+      code: input,
+      level: 'prefecture',
+      scope: { column: 'town_code', from: input, to: `${input.slice(0, 4)}99999999` },
+    };
+  }
+  // A zero county part under a non-zero town is no division.
+  if (input.slice(4, 6) === '00') return null;
   if (input.slice(6) === '000000') {
     return {
       code: input,

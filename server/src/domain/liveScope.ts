@@ -29,11 +29,14 @@ export function eventPlace(codes: {
 
 /**
  * Whether a subscription scope covers an event: the event's code at the scope's level equals the
- * scope (the county covers every event of its county, including county-wide ones). The one place
- * to add a role check when subscriptions are authorised.
+ * scope (a prefecture or county covers every event of its towns, and the events of no town — the
+ * calendar, say — which concern every deployment). The one place to add a role check when
+ * subscriptions are authorised.
  */
 export function scopeCovers(scope: GridCode, place: EventPlace): boolean {
   switch (scope.level) {
+    case 'prefecture':
+      return place.townCode === null || place.townCode.startsWith(scope.code.slice(0, 4));
     case 'county':
       return place.townCode === null || place.townCode.startsWith(scope.code.slice(0, 6));
     case 'town':

@@ -19,17 +19,19 @@ export async function bulkInsert(
   recordType: string,
   select: string,
   rows: readonly object[],
-  options: { explicitIdentity?: boolean; chunkSize?: number; lateral?: string } = {},
+  options: { explicitIdentity?: boolean; chunkSize?: number; lateral?: string; onConflictDoNothing?: boolean } = {},
 ): Promise<number> {
   // The generator numbers members and households itself so rows can refer to each other before
   // they are stored; the identity sequence is moved past them afterwards.
   const overriding = options.explicitIdentity ? 'OVERRIDING SYSTEM VALUE' : '';
   const chunkSize = options.chunkSize ?? 20_000;
+  // Shared rows (case categories) are written by each county of a prefecture: the first one wins.
+  const conflict = options.onConflictDoNothing ? 'ON CONFLICT DO NOTHING' : '';
   for (let start = 0; start < rows.length; start += chunkSize) {
     const chunk = JSON.stringify(rows.slice(start, start + chunkSize));
     await sql.query(
       sqlPart`INSERT INTO ${sqlRaw(table)} (${sqlRaw(columns)}) ${sqlRaw(overriding)}
-        SELECT ${sqlRaw(select)} FROM json_to_recordset(${chunk}::text::json) AS r(${sqlRaw(recordType)}) ${sqlRaw(options.lateral ?? '')}`,
+        SELECT ${sqlRaw(select)} FROM json_to_recordset(${chunk}::text::json) AS r(${sqlRaw(recordType)}) ${sqlRaw(options.lateral ?? '')} ${sqlRaw(conflict)}`,
     );
   }
   return rows.length;

@@ -184,7 +184,7 @@ export function scaleDivisions(divisions: readonly DivisionRecord[], scale: numb
   for (let copy = 2; copy <= scale; copy++) {
     for (const template of realTowns) {
       if (template.code === industrialParkCode) continue;
-      const code = `620724${nextTownNumber++}000`;
+      const code = `${template.code.slice(0, 6)}${nextTownNumber++}000`;
       const name = template.name.replace(/镇$/, '') + chineseNumeral(copy) + '镇';
       towns.push({ ...template, code, name });
       villagesByTown.set(

@@ -16,7 +16,10 @@ import { tellCaseStory, type CaseStory, type CaseStoryPlan, type CaseStoryWorld 
 export interface SeedCasesOptions {
   now: Date;
   random: () => number;
+  /** Cases relative to the demo county's (may be fractional: a county half Gaotai's size has 0.5). */
   scale: number;
+  /** The county whose grids get the cases (12 digits). Default 高台县. */
+  countyCode?: string;
 }
 
 export interface SeedCasesResult {
@@ -25,7 +28,6 @@ export interface SeedCasesResult {
   open: number;
 }
 
-const COUNTY_CODE = '620724';
 const CASES_PER_YEAR = 3000;
 const OPEN_NOW = 150;
 /** Share of the open cases that should be yellow at `now`, as on a working county's map. */
@@ -131,17 +133,21 @@ interface SeedCase {
 
 export async function seedCases(db: Database, options: SeedCasesOptions): Promise<SeedCasesResult> {
   const { now, random, scale } = options;
+  const county = (options.countyCode ?? '620724000000').slice(0, 6);
+  const inCounty = `${county}%`;
   const groups = await db.sql<GroupRow>`
     SELECT g.code, g.parent_code AS village_code, v.parent_code AS town_code, g.version
     FROM grids g JOIN grids v ON v.code = g.parent_code AND v.valid_to IS NULL
-    WHERE g.level = 'group' AND g.valid_to IS NULL ORDER BY g.code`;
+    WHERE g.level = 'group' AND g.valid_to IS NULL AND g.code LIKE ${inCounty} ORDER BY g.code`;
   // Counts only: positions are taken in the insert itself, which is far cheaper than moving
   // ~45,000 points to Node and back.
   const households = await db.sql<GroupHouseholds>`
-    SELECT group_code, count(*)::int AS households FROM households GROUP BY group_code ORDER BY group_code`;
+    SELECT group_code, count(*)::int AS households FROM households
+    WHERE town_code BETWEEN ${`${county}000000`} AND ${`${county}999999`}
+    GROUP BY group_code ORDER BY group_code`;
   const roles = await db.sql<{ grid_code: string; role: string; member_id: number }>`
     SELECT grid_code, role, member_id FROM grid_roles
-    WHERE until IS NULL AND role IN ('grid_staff', 'village_cadre') ORDER BY id`;
+    WHERE until IS NULL AND role IN ('grid_staff', 'village_cadre') AND grid_code LIKE ${inCounty} ORDER BY id`;
   const categories = await db.sql<{ code: string; name_zh: string; sla_days: unknown }>`
     SELECT code, name_zh, sla_days FROM case_categories ORDER BY sort, code`;
   if (households.length === 0 || categories.length === 0 || groups.length === 0) return { cases: 0, steps: 0, open: 0 };
@@ -292,7 +298,7 @@ export async function seedCases(db: Database, options: SeedCasesOptions): Promis
     const date = caseSerialDate(c.plan.reportedAt);
     const sequence = (sequenceByDate.get(date) ?? 0) + 1;
     sequenceByDate.set(date, sequence);
-    const serial = formatCaseSerial({ countyCode: COUNTY_CODE, date, sequence });
+    const serial = formatCaseSerial({ countyCode: county, date, sequence });
     const s = c.story.state;
     caseRows.push({
       serial,

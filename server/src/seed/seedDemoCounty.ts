@@ -3,7 +3,8 @@ import { assignGroupCodes } from '../domain/groupCode.js';
 import { bulkInsert } from './bulkInsert.js';
 import { demoCaseCategories } from './caseCategories.js';
 import { planCounty, type CountyPlan } from './countyLayout.js';
-import { readGaotaiDivisions, readGaotaiOutline } from './gaotaiReference.js';
+import { readGaotaiDivisions, readGaotaiOutline, type DivisionRecord } from './gaotaiReference.js';
+import type { Polygon } from 'geojson';
 import { seedCases } from './seedCases.js';
 import { seedDemoAccounts } from './demoAccounts.js';
 import { SeededRandom } from './seededRandom.js';
@@ -22,6 +23,21 @@ export interface SeedOptions {
   seed?: number;
   /** The moment the demo is generated relative to (patrols, camera last_seen, cases). Default now. */
   now?: Date;
+  /** Another county than Gaotai (the prefecture demo): its divisions, outline and size. */
+  county?: CountySource;
+  /** Add the demo's sign-in accounts (default true; the prefecture demo adds its own at the end). */
+  accounts?: boolean;
+}
+
+/** What a county is generated from. */
+export interface CountySource {
+  /** The county's record first, then its towns and villages (gaotai-divisions.json's shape). */
+  divisions: DivisionRecord[];
+  outline: Polygon;
+  /** Households at scale 1. */
+  households: number;
+  /** The prefecture grid above the county; null when the county is the top grid. */
+  parentCode: string | null;
 }
 
 /** Rows written per table, plus the time taken. */
@@ -83,12 +99,22 @@ export async function seedDemoCounty(db: Database, options: SeedOptions = {}): P
   const scale = options.scale ?? 1;
   const now = options.now ?? new Date();
   const random = new SeededRandom(options.seed ?? 620724);
-  const divisions = readGaotaiDivisions();
-  const plan = planCounty(readGaotaiOutline(), divisions, random.fork(), { scale, households: demoHouseholds });
+  const source = options.county ?? {
+    divisions: readGaotaiDivisions(),
+    outline: readGaotaiOutline(),
+    households: demoHouseholds,
+    parentCode: null,
+  };
+  const divisions = source.divisions;
+  const plan = planCounty(source.outline, divisions, random.fork(), { scale, households: source.households });
   const validFrom = new Date(now.getTime() - 400 * 86_400_000).toISOString();
 
   return db.transaction(async (sql) => {
     const county = divisions.find((record) => record.level === 'county')!;
+    // Another county may be in the database already (the prefecture demo): ids continue after it.
+    const [firstIds] = await sql<{ household: number; member: number }>`
+      SELECT (SELECT coalesce(max(id), 0) FROM households)::int + 1 AS household,
+        (SELECT coalesce(max(id), 0) FROM members)::int + 1 AS member`;
     const divisionRows = [
       { code: county.code, name: county.name, level: 'county', type: county.type, parent_code: county.parentCode },
       ...plan.towns.flatMap((town) => [
@@ -113,7 +139,13 @@ export async function seedDemoCounty(db: Database, options: SeedOptions = {}): P
     );
 
     const upperGrids = [
-      { code: plan.code, level: 'county', name: plan.name, parent_code: null, geom: JSON.stringify(plan.geometry) },
+      {
+        code: plan.code,
+        level: 'county',
+        name: plan.name,
+        parent_code: source.parentCode,
+        geom: JSON.stringify(plan.geometry),
+      },
       ...plan.towns.flatMap((town) => [
         {
           code: town.code,
@@ -157,13 +189,13 @@ export async function seedDemoCounty(db: Database, options: SeedOptions = {}): P
       for (const village of town.villages) {
         const groups = groupsByVillage.get(village.code)!;
         const index = new VillageGroupIndex(village.geometry, groups);
-        const villageHouseholds = settlementHouseholds(village, index, people, households.length + 1);
+        const villageHouseholds = settlementHouseholds(village, index, people, firstIds!.household + households.length);
         const team = villageTeam(
           village,
           groups,
           villageHouseholds.map((h) => h.id),
           people,
-          members.length + 1,
+          firstIds!.member + members.length,
         );
         const villageStreets = settlementStreets(village, index, team.partyMemberIds, people);
         const villageCameraRows = villageCameras(
@@ -272,14 +304,20 @@ export async function seedDemoCounty(db: Database, options: SeedOptions = {}): P
       'code text, name_zh text, name_en text, sla_days jsonb, sort integer',
       'code, name_zh, name_en, sla_days, sort',
       demoCaseCategories,
+      { onConflictDoNothing: true },
     );
     await sql`SELECT setval(pg_get_serial_sequence('members', 'id'), (SELECT max(id) FROM members))`;
     await sql`SELECT setval(pg_get_serial_sequence('households', 'id'), (SELECT max(id) FROM households))`;
 
-    const cases = await seedCases(transactionDatabase(db, sql), { now, random: random.fork().next, scale });
+    const cases = await seedCases(transactionDatabase(db, sql), {
+      now,
+      random: random.fork().next,
+      scale: (scale * source.households) / demoHouseholds,
+      countyCode: plan.code,
+    });
     summary.cases = cases.cases;
     summary.case_steps = cases.steps;
-    await seedDemoAccounts(sql, plan.code); // the demo's sign-in accounts (README "Accounts")
+    if (options.accounts ?? true) await seedDemoAccounts(sql, plan.code); // README "Accounts"
     summary.milliseconds = Math.round(performance.now() - started);
     return summary as SeedSummary;
   });

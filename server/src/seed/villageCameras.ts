@@ -19,11 +19,11 @@ export interface CameraRow {
 }
 
 /**
- * GB/T 28181 device id: the county's 10-digit centre code (6207240000), the device type (131
- * camera, 132 IP camera — household cameras pooled into the platform) and a 7-digit serial.
+ * GB/T 28181 device id: the county's 10-digit centre code (6207240000 for 高台县), the device type
+ * (131 camera, 132 IP camera — household cameras pooled into the platform) and a 7-digit serial.
  */
-export function cameraDeviceId(type: 131 | 132, serial: number): string {
-  return `6207240000${type}${String(serial).padStart(7, '0')}`;
+export function cameraDeviceId(countyCode: string, type: 131 | 132, serial: number): string {
+  return `${countyCode.slice(0, 6)}0000${type}${String(serial).padStart(7, '0')}`;
 }
 
 const siteNames: Record<CameraRow['site'], string[]> = {
@@ -60,7 +60,7 @@ export function villageCameras(
       : new Date(now.getTime() - random.between(5, 120) * 1000);
     const serial = firstSerial + rows.length;
     rows.push({
-      id: cameraDeviceId(site === 'household' ? 132 : 131, serial),
+      id: cameraDeviceId(village.code, site === 'household' ? 132 : 131, serial),
       name: `${village.name}${label}`.slice(0, 64),
       site,
       status: offline ? 'offline' : 'online',

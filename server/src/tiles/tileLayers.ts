@@ -1,10 +1,10 @@
 // Vector tiles served at /tiles/{layer}/{z}/{x}/{y}.mvt — names for the MapLibre style / deck.gl:
 //
-//   /tiles/grids/…      source-layers `county`, `town`, `village`, `group` (MultiPolygon; feature id =
+//   /tiles/grids/…      source-layers `prefecture`, `county`, `town`, `village`, `group` (MultiPolygon; feature id =
 //                       grid row id; properties code, name, level, parentCode) and `grid_labels`
 //                       (Point at the grid's label_point; code, name, level). One source-layer per
-//                       level so each style layer needs no filter. Levels by zoom: z ≤ 8 county +
-//                       town, z 9–10 + village, z ≥ 11 + group (labels follow the same rule).
+//                       level so each style layer needs no filter. Levels by zoom: z ≤ 8 prefecture +
+//                       county + town, z 9–10 + village, z ≥ 11 + group (labels follow the same rule).
 //   /tiles/streets/…    source-layer `streets` (LineString; id, name, groupCode) from z 12; empty below.
 //                       No personal data: the street chief is never in a tile.
 //   /tiles/households/… z ≥ 13: source-layer `households` (Point; id, size, groupCode — no names);
@@ -20,7 +20,7 @@ export const TILE_EXTENT = 4096;
 export const TILE_BUFFER = 64;
 export const MAX_TILE_ZOOM = 22;
 
-export const GRID_LEVEL_LAYERS = ['county', 'town', 'village', 'group'] as const;
+export const GRID_LEVEL_LAYERS = ['prefecture', 'county', 'town', 'village', 'group'] as const;
 export type GridLevel = (typeof GRID_LEVEL_LAYERS)[number];
 export const GRID_LABELS_LAYER = 'grid_labels';
 export const STREETS_LAYER = 'streets';
@@ -44,9 +44,9 @@ export const HOUSEHOLD_CELL_SIZE = 64;
 
 /** Grid levels drawn at zoom `z`: coarse levels only when zoomed out. */
 export function gridLevelsAtZoom(z: number): GridLevel[] {
-  if (z <= 8) return ['county', 'town'];
-  if (z <= 10) return ['county', 'town', 'village'];
-  return ['county', 'town', 'village', 'group'];
+  if (z <= 8) return ['prefecture', 'county', 'town'];
+  if (z <= 10) return ['prefecture', 'county', 'town', 'village'];
+  return ['prefecture', 'county', 'town', 'village', 'group'];
 }
 
 export interface TileCoord {

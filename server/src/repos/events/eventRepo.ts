@@ -39,6 +39,8 @@ export function scopedEventsBetween(
 
 function scopeCondition(scope: GridCode): SqlQuery {
   switch (scope.level) {
+    case 'prefecture':
+      return sqlPart`(town_code IS NULL OR left(town_code, 4) = ${scope.code.slice(0, 4)})`;
     case 'county':
       return sqlPart`(town_code IS NULL OR left(town_code, 6) = ${scope.code.slice(0, 6)})`;
     case 'town':

@@ -70,12 +70,19 @@ export async function gridTrends(sql: Sql, grid: GridCode, now: Date): Promise<T
   }));
 }
 
-const childColumn: Record<GridLevel, ScopeColumn | null> = {
-  county: null,
-  town: 'town_code',
-  village: 'village_code',
-  group: 'group_code',
-};
+/**
+ * The code of the child a row belongs to, from its scope columns: rows carry no county column, so
+ * a prefecture's children (its counties) are the first 6 digits of the town code, padded.
+ */
+function childCodeOf(alias: string, level: GridLevel): ReturnType<typeof sqlRaw> {
+  const column: Record<Exclude<GridLevel, 'prefecture' | 'county'>, ScopeColumn> = {
+    town: 'town_code',
+    village: 'village_code',
+    group: 'group_code',
+  };
+  if (level === 'prefecture' || level === 'county') return sqlRaw(`(left(${alias}.town_code, 6) || '000000')`);
+  return sqlRaw(`${alias}.${column[level]}`);
+}
 
 /** What the dossier counts in a grid, in total and per child. */
 export interface GridFigures {
@@ -117,10 +124,9 @@ const noFigures: GridFigures = {
  * hash over every link is the cheaper way to read them all.
  */
 export async function gridFigures(sql: Sql, grid: GridCode, now: Date): Promise<GridFigureBreakdown> {
-  const column = childColumn[childLevel(grid.level) ?? 'group'] ?? 'group_code';
-  const by = (alias: string) => sqlRaw(`${alias}.${column}`);
+  const by = (alias: string) => childCodeOf(alias, childLevel(grid.level) ?? 'group');
   const households =
-    grid.level === 'county'
+    grid.level === 'county' || grid.level === 'prefecture'
       ? sqlPart`SELECT ${by('h')} AS code, count(*) AS households, count(l.household_id) AS linked, sum(h.size) AS population
           FROM households h LEFT JOIN household_links l ON l.household_id = h.id
           WHERE ${gridScopeCondition('h', grid.scope)} GROUP BY 1`

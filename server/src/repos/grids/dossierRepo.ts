@@ -22,6 +22,7 @@ import { maskedNameSql } from '../sql/personalDataSql.js';
 
 /** The roles a grid of each level should have (DOMAIN.md "The grid"; local worthies are optional). */
 export const expectedTeamRoles: Readonly<Record<GridLevel, readonly TeamRole[]>> = {
+  prefecture: [],
   county: [],
   town: [],
   village: ['village_cadre'],

@@ -1,6 +1,6 @@
 import type { Sql } from '../../db/database.js';
 import { sqlPart, sqlRaw, type SqlQuery } from '../../db/sqlQuery.js';
-import { parseGridCode } from '../../domain/gridCode.js';
+import { gridCodePrefix, parseGridCode } from '../../domain/gridCode.js';
 import { isoTimestampSql } from '../sql/gridScopeSql.js';
 import type { GridVersionSummary, VersionChange } from '../../contract/gridVersions.js';
 
@@ -11,8 +11,8 @@ export type { GridVersionSummary };
 function gridsInScope(alias: string, scope: string): SqlQuery {
   const grid = parseGridCode(scope);
   if (!grid) return sqlPart`false`;
-  const digits = { county: 6, town: 9, village: 12, group: 15 }[grid.level];
-  return sqlPart`left(${sqlRaw(`${alias}.code`)}, ${digits}) = ${grid.code.slice(0, digits)}`;
+  const prefix = gridCodePrefix(grid);
+  return sqlPart`left(${sqlRaw(`${alias}.code`)}, ${prefix.length}) = ${prefix}`;
 }
 
 /**

@@ -12,7 +12,7 @@ import {
 /** One parent's check over the stored grids, as listed by {@link checkWholeHierarchy}. */
 export interface ParentPartitionCheck extends PartitionCheck {
   parentCode: string;
-  parentLevel: 'county' | 'town' | 'village';
+  parentLevel: 'prefecture' | 'county' | 'town' | 'village';
   childCount: number;
 }
 
@@ -37,11 +37,15 @@ export async function checkStoredPartition(
 }
 
 /**
- * Every current county, town and village checked against its children, county first. A parent with
+ * Every current prefecture, county, town and village checked against its children, top first. A parent with
  * no children is one gap: "纵到底" means every level is divided down to groups.
  */
 export async function checkWholeHierarchy(sql: Sql, options: PartitionOptions = {}): Promise<HierarchyPartitionCheck> {
-  const parents = await storedPartitionChecks(sql, sqlPart`p.level IN ('county', 'town', 'village')`, options);
+  const parents = await storedPartitionChecks(
+    sql,
+    sqlPart`p.level IN ('prefecture', 'county', 'town', 'village')`,
+    options,
+  );
   return { ok: parents.every((parent) => parent.ok), parents };
 }
 
@@ -66,7 +70,7 @@ async function storedPartitionChecks(
     LEFT JOIN grids c ON c.parent_code = p.code AND c.valid_to IS NULL
     WHERE p.valid_to IS NULL AND p.level <> 'group' AND ${parentFilter}
     GROUP BY p.code, p.level
-    ORDER BY array_position(ARRAY['county', 'town', 'village'], p.level), p.code`;
+    ORDER BY array_position(ARRAY['prefecture', 'county', 'town', 'village'], p.level), p.code`;
   if (parents.length === 0) return [];
   // One set-based statement for all selected parents. Measured on the demo county (157 parents,
   // 1,375 children, PostgreSQL 15 with JIT on as by default): 4–6 s, against ~19 s for a query per

@@ -1,6 +1,6 @@
 import type { Sql } from '../../db/database.js';
 import { sqlPart, sqlRaw, type SqlQuery } from '../../db/sqlQuery.js';
-import { parseGridCode, type GridCode } from '../../domain/gridCode.js';
+import { gridCodePrefix, parseGridCode, type GridCode } from '../../domain/gridCode.js';
 import type { GridLevel } from '../../domain/gridCode.js';
 import type { SearchResult } from '../../contract/search.js';
 import { bboxColumns, bboxOf, type BboxRow } from './dossierRepo.js';
@@ -13,9 +13,6 @@ import { gridScopeCondition } from '../sql/gridScopeSql.js';
  * ~1,400 grids and ~1,000 streets: a scan of their names is a few milliseconds (pg_trgm is not
  * in the embedded database); serials use the primary key's range.
  */
-
-/** Significant digits of a scope code: its descendants' codes start with them. */
-const significantDigits: Record<GridLevel, number> = { county: 6, town: 9, village: 12, group: 15 };
 
 /** `%` `_` `\` match themselves in a LIKE pattern built from user text. */
 function likeEscaped(text: string): string {
@@ -33,21 +30,28 @@ interface SearchRow extends BboxRow {
 
 const matchNames: SearchResult['match'][] = ['exact', 'prefix', 'substring'];
 
-/** The codes of a grid's ancestors, county first (a group: county, town, village). */
+/**
+ * The codes a grid's ancestors would have, prefecture first (a group: prefecture, county, town,
+ * village). Derived from the code alone: a lone county has no prefecture grid, and the name
+ * lookup simply finds none.
+ */
 export function ancestorCodes(code: string): string[] {
   const grid = parseGridCode(code);
   if (!grid) return [];
+  const prefecture = `${code.slice(0, 4)}00000000`;
   const county = `${code.slice(0, 6)}000000`;
   const town = `${code.slice(0, 9)}000`;
   switch (grid.level) {
-    case 'county':
+    case 'prefecture':
       return [];
+    case 'county':
+      return [prefecture];
     case 'town':
-      return [county];
+      return [prefecture, county];
     case 'village':
-      return [county, town];
+      return [prefecture, county, town];
     case 'group':
-      return [county, town, code.slice(0, 12)];
+      return [prefecture, county, town, code.slice(0, 12)];
   }
 }
 
@@ -62,7 +66,7 @@ export async function searchGridmap(
   const exactCode = digits ? (parseGridCode(q)?.code ?? q) : null;
   const contains = `%${likeEscaped(q)}%`;
   const startsWith = `${likeEscaped(q)}%`;
-  const scopePrefix = `${viewerScope.code.slice(0, significantDigits[viewerScope.level])}%`;
+  const scopePrefix = `${gridCodePrefix(viewerScope)}%`;
   const rankOf = (column: 'g.name' | 's.name') =>
     sqlPart`CASE WHEN ${sqlRaw(column)} = ${q} THEN 0 WHEN ${sqlRaw(column)} LIKE ${startsWith} THEN 1 ELSE 2 END`;
 
@@ -95,7 +99,8 @@ export async function searchGridmap(
     SELECT * FROM (${union}) AS found
     ORDER BY rank,
       CASE kind WHEN 'grid' THEN 0 WHEN 'street' THEN 1 ELSE 2 END,
-      CASE level WHEN 'county' THEN 0 WHEN 'town' THEN 1 WHEN 'village' THEN 2 WHEN 'group' THEN 3 ELSE 4 END,
+      CASE level WHEN 'prefecture' THEN 0 WHEN 'county' THEN 1 WHEN 'town' THEN 2 WHEN 'village' THEN 3
+        WHEN 'group' THEN 4 ELSE 5 END,
       -- Digits list codes and serials in order; names list the shortest (closest) first.
       CASE WHEN ${digits} THEN key END, char_length(label), key
     LIMIT ${limit}`);

@@ -21,15 +21,23 @@ import { pixelSpanDegrees, tileBoundsDegrees } from '../../tiles/tileBounds.js';
 import type { TileScope } from '../../tiles/tileScope.js';
 import type { TileLayerFeatures } from '../../tiles/geojsonTileEncoder.js';
 import { gridScopeCondition } from '../sql/gridScopeSql.js';
+import { gridCodePrefix } from '../../domain/gridCode.js';
 
-const significantDigits = { county: 6, town: 9, village: 12, group: 15 } as const;
-
+/**
+ * Grids inside the scope, the village around a group, and — as context — the divisions of the
+ * viewer's own county (its towns, the county, the prefecture above it); a prefecture viewer's
+ * context is the prefecture. Nothing of another county: its outlines are public, but a county's
+ * map has no business drawing its neighbour's towns.
+ */
 function gridScopeFilter(alias: string, scope: TileScope): SqlQuery {
   if (!scope) return sqlPart`TRUE`;
   const g = sqlRaw(alias);
-  const prefix = `${scope.code.slice(0, significantDigits[scope.level])}%`;
+  const prefix = `${gridCodePrefix(scope)}%`;
   const village = scope.level === 'group' ? scope.code.slice(0, 12) : null;
-  return sqlPart`(${g}.level IN ('county', 'town') OR ${g}.code LIKE ${prefix} OR ${g}.code = ${village})`;
+  const context = `${scope.code.slice(0, scope.level === 'prefecture' ? 4 : 6)}%`;
+  const prefecture = `${scope.code.slice(0, 4)}00000000`;
+  return sqlPart`(${g}.code LIKE ${prefix} OR ${g}.code = ${village} OR ${g}.code = ${prefecture}
+    OR ${g}.level IN ('county', 'town') AND ${g}.code LIKE ${context})`;
 }
 
 function rowScopeFilter(alias: string, scope: TileScope): SqlQuery {

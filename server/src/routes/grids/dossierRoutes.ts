@@ -117,7 +117,7 @@ export async function readDossier(
   };
 }
 
-const levelNames = { county: '县', town: '镇', village: '村', group: '组' } as const;
+const levelNames = { prefecture: '市', county: '县', town: '镇', village: '村', group: '组' } as const;
 
 function percent(share: number | null): number | null {
   return share === null ? null : Math.round(share * 1000) / 10;

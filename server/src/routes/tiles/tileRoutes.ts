@@ -39,7 +39,7 @@ const tilePlugin: FastifyPluginAsyncTypebox<TileRoutesOptions> = async (app, opt
         tags: ['tiles'],
         summary: 'A Mapbox Vector Tile of grids, streets or households (204 when empty)',
         description:
-          'Layers inside each tile are listed in server/src/tiles/tileLayers.ts. A request with `Cache-Control: no-cache` skips the server’s tile cache. Scope: households, streets and village and group outlines only inside the caller’s scope; county and town outlines (the published divisions) for everyone.',
+          'Layers inside each tile are listed in server/src/tiles/tileLayers.ts. A request with `Cache-Control: no-cache` skips the server’s tile cache. Scope: households, streets and village and group outlines only inside the caller’s scope; the county and town outlines of the caller’s own county and its prefecture’s outline (published divisions) as context; nothing of another county.',
         params: TileParams,
       },
     },
@@ -49,9 +49,10 @@ const tilePlugin: FastifyPluginAsyncTypebox<TileRoutesOptions> = async (app, opt
       const problem = tileCoordProblem({ z, x, y });
       if (problem) throw new BadRequestError(`params parameter "${problem.parameter}" ${problem.message}`);
 
-      // Viewers of the same scope share tiles; the whole county is one scope (no filter at all).
+      // Viewers of the same scope share tiles. Every scope is filtered: a county is not the whole
+      // database once a prefecture holds several.
       const viewer = viewerOf(request);
-      const scope = viewer.scope.level === 'county' ? null : viewer.scope;
+      const scope = viewer.scope;
       const bypass = /\bno-cache\b/.test(request.headers['cache-control'] ?? '');
       const key = `${cache.key(layer, { z, x, y })}/${viewer.scope.code}`;
       let tile = bypass ? undefined : cache.get(key);
