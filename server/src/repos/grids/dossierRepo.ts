@@ -1,7 +1,8 @@
 import type { Sql } from '../../db/database.js';
 import { sqlPart, sqlRaw } from '../../db/sqlQuery.js';
 import type { GridCode, GridLevel, GridScope } from '../../domain/gridCode.js';
-import { linkQuotaByRole, linkQuotaCheck, type LinkRole } from '../../domain/linkQuota.js';
+import { linkQuotaCheck, type LinkRole } from '../../domain/linkQuota.js';
+import { emptyRollup, gridRollups, linkLoads } from '../rollups/gridRollupRepo.js';
 import { shareOf } from '../../domain/kpiPeriod.js';
 import type { Bbox } from '../../contract/grids.js';
 import type {
@@ -15,9 +16,10 @@ import { gridScopeCondition, isoTimestampSql } from '../sql/gridScopeSql.js';
 import { maskedNameSql } from '../sql/personalDataSql.js';
 
 /**
- * The parts of the grid dossier (issue #4) that list people, streets and cameras. Every query reads
- * its table through the grid's indexed scope column (or the grid's own code), so a village or group
- * costs index lookups whatever the county's size. Names are masked in SQL; phones are never read.
+ * The parts of the grid dossier (issue #4) that list people, streets and cameras. Every list reads
+ * its table through the grid's indexed scope column (or the grid's own code) and stops at its
+ * limit; totals come from the rollups (migration 010), so no part reads everything below a county
+ * or prefecture. Names are masked in SQL; phones are never read.
  */
 
 /** The roles a grid of each level should have (DOMAIN.md "The grid"; local worthies are optional). */
@@ -95,35 +97,35 @@ export async function gridTeam(sql: Sql, grid: GridCode): Promise<DossierTeam> {
   return { members, expected, missing: expected.filter((role) => !held.has(role)) };
 }
 
-export async function gridStreets(sql: Sql, scope: GridScope): Promise<DossierStreets> {
-  // The totals are window aggregates over every street of the grid, computed before the LIMIT.
-  const rows = await sql<
-    BboxRow & {
-      id: number;
-      name: string;
-      group_code: string;
-      chief_id: number | null;
-      chief: string | null;
-      length_m: number;
-      total: number;
-      total_length_m: number;
-      without_chief: number;
-    }
-  >`
-    SELECT s.id, s.name, s.group_code, s.chief_id, ${maskedMemberName('s.chief_id')} AS chief,
-      round(s.length_m)::float8 AS length_m, ${bboxColumns('s')},
-      count(*) OVER () AS total, round(sum(s.length_m) OVER ())::float8 AS total_length_m,
-      count(*) FILTER (WHERE s.chief_id IS NULL) OVER () AS without_chief
-    FROM streets s
-    WHERE ${gridScopeCondition('s', scope)}
-    ORDER BY s.name, s.id
-    LIMIT ${STREET_LIST_LIMIT}`;
-  const first = rows[0];
-  const total = first ? Number(first.total) : 0;
+/**
+ * The grid's streets: its totals from the rollup, the list in name order through the scope column
+ * (a town or smaller) or the name index (a county or prefecture stops after the first rows in scope).
+ */
+export async function gridStreets(sql: Sql, grid: GridCode): Promise<DossierStreets> {
+  const [rows, rollups] = await Promise.all([
+    sql<
+      BboxRow & {
+        id: number;
+        name: string;
+        group_code: string;
+        chief_id: number | null;
+        chief: string | null;
+        length_m: number;
+      }
+    >`
+      SELECT s.id, s.name, s.group_code, s.chief_id, ${maskedMemberName('s.chief_id')} AS chief,
+        round(s.length_m)::float8 AS length_m, ${bboxColumns('s')}
+      FROM streets s
+      WHERE ${gridScopeCondition('s', grid.scope)}
+      ORDER BY s.name, s.id
+      LIMIT ${STREET_LIST_LIMIT}`,
+    gridRollups(sql, [grid.code]),
+  ]);
+  const totals = rollups.get(grid.code) ?? emptyRollup;
   return {
-    total,
-    totalLengthM: first?.total_length_m ?? 0,
-    withoutChief: first ? Number(first.without_chief) : 0,
+    total: totals.streets,
+    totalLengthM: totals.streetLengthM,
+    withoutChief: totals.streetsWithoutChief,
     list: rows.map((row) => ({
       id: Number(row.id),
       name: row.name,
@@ -132,17 +134,17 @@ export async function gridStreets(sql: Sql, scope: GridScope): Promise<DossierSt
       lengthM: row.length_m,
       bbox: bboxOf(row),
     })),
-    truncated: total > rows.length,
+    truncated: totals.streets > rows.length,
   };
 }
 
 /**
  * The responsible members a grid lists with their link quota: a village's active members; a
- * group's members who link one of its households or hold one of its roles. Towns and the county
+ * group's members who link one of its households or hold one of its roles. Towns and above
  * only count verdicts (hundreds to thousands of people are a table for export, not a panel).
  */
 export async function gridLinkQuota(sql: Sql, grid: GridCode): Promise<DossierLinkQuota> {
-  if (grid.level === 'town' || grid.level === 'county') return linkQuotaCounts(sql, grid);
+  if (grid.level !== 'village' && grid.level !== 'group') return linkQuotaCounts(sql, grid);
   // Who is listed, with how many of the grid's households each links.
   const listed =
     grid.level === 'village'
@@ -192,25 +194,16 @@ export async function gridLinkQuota(sql: Sql, grid: GridCode): Promise<DossierLi
   return { members, listed: true, under: count('under'), met: count('met'), over: count('over') };
 }
 
-/** The verdict counts of every active member of a town or the county (members carry town_code). */
+/**
+ * The verdict counts of the active members of a town, county or prefecture (members carry
+ * town_code), from the rollup's histogram of members by link role and number of links.
+ */
 async function linkQuotaCounts(sql: Sql, grid: GridCode): Promise<DossierLinkQuota> {
-  const quotas = JSON.stringify(linkQuotaByRole);
-  // A town probes each member's links by index; the county reads every link once, grouped.
-  const loads =
-    grid.level === 'county'
-      ? sqlPart`SELECT (${quotas}::jsonb ->> m.link_role)::int AS quota, coalesce(l.n, 0) AS linked
-          FROM members m
-          LEFT JOIN (SELECT member_id, count(*) AS n FROM household_links GROUP BY member_id) AS l ON l.member_id = m.id
-          WHERE ${gridScopeCondition('m', grid.scope)} AND m.active`
-      : sqlPart`SELECT (${quotas}::jsonb ->> m.link_role)::int AS quota,
-            (SELECT count(*) FROM household_links l WHERE l.member_id = m.id) AS linked
-          FROM members m WHERE ${gridScopeCondition('m', grid.scope)} AND m.active`;
-  const [row] = await sql<{ under: number; met: number; over: number }>`
-    WITH loads AS (${loads})
-    SELECT count(*) FILTER (WHERE linked < quota) AS under, count(*) FILTER (WHERE linked = quota) AS met,
-      count(*) FILTER (WHERE linked > quota) AS over
-    FROM loads`;
-  return { members: [], listed: false, under: row?.under ?? 0, met: row?.met ?? 0, over: row?.over ?? 0 };
+  const counts = { under: 0, met: 0, over: 0 };
+  for (const load of await linkLoads(sql, grid.code)) {
+    counts[linkQuotaCheck(load.linkRole, load.linked).verdict] += load.members;
+  }
+  return { members: [], listed: false, ...counts };
 }
 
 export async function gridCameras(

@@ -27,7 +27,7 @@ export const dossierRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary:
           'The dossier of a grid (side panel): team, streets, households and links, cameras, patrols, cases, trends, children',
         description:
-          'Everything is read through the grid’s indexed scope columns, so a village or group costs the same in a county of any size. Names are masked; a grid outside the viewer’s scope is 404.',
+          'Counts come from rollups kept in the writers’ transactions and lists through the grid’s indexed scope columns, so a grid of any level, the prefecture included, costs the same in a county of any size. Names are masked; a grid outside the viewer’s scope is 404.',
         params: GridCodeParams,
         response: { 200: GridDossier, ...gridErrorReplies },
       },
@@ -72,7 +72,7 @@ export async function readDossier(
     gridParents(sql, target.code),
     gridBbox(sql, target.code),
     gridTeam(sql, target),
-    gridStreets(sql, target.scope),
+    gridStreets(sql, target),
     gridFigures(sql, target, now),
     gridLinkQuota(sql, target),
     gridKpis(sql, target, now),
