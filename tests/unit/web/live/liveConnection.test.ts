@@ -1,35 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LiveConnection } from '../../../../web/src/lib/live/liveConnection.svelte.js';
 import type { LiveEventMessage } from '@contract/live.js';
-
-/** A stand-in for the browser WebSocket: the test plays the server. */
-class FakeSocket {
-  readyState = 0;
-  sent: unknown[] = [];
-  closed: { code?: number } | null = null;
-  onopen: (() => void) | null = null;
-  onmessage: ((message: { data: string }) => void) | null = null;
-  onclose: ((close: { code: number }) => void) | null = null;
-  onerror: (() => void) | null = null;
-  open() {
-    this.readyState = 1;
-    this.onopen?.();
-  }
-  receive(message: object) {
-    this.onmessage?.({ data: JSON.stringify(message) });
-  }
-  dropByServer(code = 1006) {
-    this.readyState = 3;
-    this.onclose?.({ code });
-  }
-  send(text: string) {
-    this.sent.push(JSON.parse(text));
-  }
-  close(code?: number) {
-    this.readyState = 3;
-    this.closed = { code };
-  }
-}
+import { FakeSocket } from './fakeSocket.js';
 
 const event = (id: number): LiveEventMessage => ({
   type: 'event',

@@ -14,7 +14,7 @@ const authCloseCodes = new Set([1008, 4401, 4403]);
 const openState = 1;
 
 export interface LiveConnectionOptions {
-  /** The grid the events are for: the county (`620724`) or a town, village or group code. */
+  /** The grid the events are for: the viewer's scope (a prefecture, county, town, village or group code). */
   scope: string;
   onEvent: (event: LiveEventMessage) => void;
   /**
@@ -41,7 +41,8 @@ export interface LiveConnectionOptions {
 /**
  * The `/live` websocket (server/src/live, contract in domain/liveMessage.ts) as a rune store:
  * subscribes with the last event id it saw, reconnects with exponential backoff + jitter, treats
- * heartbeat silence as a drop, and resyncs on demand. One per view; `start()` returns the cleanup.
+ * heartbeat silence as a drop, and resyncs on demand. One per page (PageLive shares it); `start()`
+ * returns the cleanup.
  */
 export class LiveConnection {
   state: LiveState = $state('connecting');
@@ -63,6 +64,11 @@ export class LiveConnection {
   private checkingSession = false;
 
   constructor(private readonly options: LiveConnectionOptions) {}
+
+  /** The grid this connection subscribes to. */
+  get scope(): string {
+    return this.options.scope;
+  }
 
   start(): () => void {
     this.stopped = false;
