@@ -153,7 +153,7 @@ describe('the county map at /', () => {
     await expect.poll(() => page.getByTestId('toggle-cameras').innerText()).toContain('Cameras');
     await page.reload();
     await waitForMapReady(page);
-    expect(await page.getByTestId('app-title').innerText()).toBe('Gaotai County — Grid Overview');
+    expect(await page.getByTestId('app-title').innerText()).toBe('高台县 — Grid Overview');
     await page.getByTestId('language-zh-CN').click();
     await expect.poll(() => page.getByTestId('app-title').innerText()).toBe('高台县 网格一图统揽');
   });

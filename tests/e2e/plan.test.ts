@@ -279,11 +279,16 @@ describe('the plan editor at /plan', () => {
     viewer.page.on('request', (request) => {
       if (request.url().includes('/tiles/grids/')) tileRequests.push(request.url());
     });
+    // #12 part 5: the map's grid-publish reload rides the page's one live connection.
+    let viewerSockets = 0;
+    viewer.page.on('websocket', () => viewerSockets++);
     await viewer.page.goto(`${baseUrl}/`);
     await viewer.page.waitForSelector('[data-testid="map"][data-ready="true"]', { timeout: 60_000 });
     // A marker on the window: a page reload would lose it.
     await viewer.page.evaluate(() => ((window as unknown as { marker: string }).marker = 'same page'));
     const wall = await openWatchedPage();
+    let wallSockets = 0;
+    wall.page.on('websocket', () => wallSockets++);
     await signIn(wall.page, 'wall');
     await wall.page.goto(`${baseUrl}/wall`);
     await wall.page.waitForSelector('[data-testid="wall-map"][data-ready="true"]', { timeout: 60_000 });
@@ -299,12 +304,14 @@ describe('the plan editor at /plan', () => {
     await viewer.page.waitForSelector(`[data-testid="map"][data-grid-version="${published}"]`, { timeout: 30_000 });
     await eventually(() => tileRequests.some((url) => url.includes(`v=${published}`))).toBe(true);
     expect(await viewer.page.evaluate(() => (window as unknown as { marker?: string }).marker)).toBe('same page');
+    expect(viewerSockets).toBe(1);
     expect(viewer.errors).toEqual([]);
     await viewer.page.context().close();
 
     // The wall's map is the element MapLibre was given (`wall-map`): it carries the version too.
     await wall.page.waitForSelector(`[data-testid="wall-map"][data-grid-version="${published}"]`, { timeout: 30_000 });
     expect(await wall.page.evaluate(() => (window as unknown as { marker?: string }).marker)).toBe('same page');
+    expect(wallSockets).toBe(1);
     expect(wall.errors).toEqual([]);
     await wall.page.context().close();
   });

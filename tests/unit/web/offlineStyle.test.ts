@@ -10,7 +10,12 @@ const region = JSON.parse(
   readFileSync(new URL('../../../data/reference/gaotai-region-counties.geojson', import.meta.url), 'utf8'),
 ) as RegionCollection;
 const origin = 'http://127.0.0.1:8080';
-const style = offlineStyle({ origin, region, attribution: { data: 'synthetic', boundary: '© AMap' } });
+const style = offlineStyle({
+  origin,
+  region,
+  home: ['620724000000'],
+  attribution: { data: 'synthetic', boundary: '© AMap' },
+});
 
 describe('offlineStyle', () => {
   it('is a valid MapLibre style', () => {

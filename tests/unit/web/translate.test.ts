@@ -14,7 +14,8 @@ import { CASE_LEVELS } from '@domain/caseLevel.js';
 describe('translate', () => {
   it('defaults to zh-CN', () => {
     expect(defaultLocale).toBe('zh-CN');
-    expect(translate('zh-CN', 'app.title')).toBe('高台县 网格一图统揽');
+    expect(translate('zh-CN', 'app.title')).toBe('网格一图统揽');
+    expect(translate('zh-CN', 'app.titleOf', { place: '张掖市' })).toBe('张掖市 网格一图统揽');
   });
 
   it('has every zh-CN message in English, none left empty or untranslated', () => {

@@ -7,13 +7,29 @@ describe('matchRoute for /wall', () => {
     expect(matchRoute('/wall', '?town=620724101000&rotate=60')).toEqual({
       view: 'wall',
       town: '620724101000',
+      county: null,
       rotateSeconds: 60,
     });
-    expect(matchRoute('/wall/', '')).toEqual({ view: 'wall', town: null, rotateSeconds: null });
+    expect(matchRoute('/wall/', '')).toEqual({ view: 'wall', town: null, county: null, rotateSeconds: null });
   });
 
-  it('ignores a malformed town and a rotation shorter than ten seconds', () => {
-    expect(matchRoute('/wall', '?town=abc&rotate=2')).toEqual({ view: 'wall', town: null, rotateSeconds: null });
+  it('reads a county in its 6- or 12-digit form (#12: a prefecture wall shows one county)', () => {
+    expect(matchRoute('/wall', '?county=620723')).toMatchObject({ view: 'wall', county: '620723' });
+    expect(matchRoute('/wall', '?county=620723000000&rotate=30')).toMatchObject({
+      county: '620723000000',
+      rotateSeconds: 30,
+    });
+  });
+
+  it('ignores a malformed town or county and a rotation shorter than ten seconds', () => {
+    expect(matchRoute('/wall', '?town=abc&rotate=2')).toEqual({
+      view: 'wall',
+      town: null,
+      county: null,
+      rotateSeconds: null,
+    });
+    expect(matchRoute('/wall', '?county=620723101000')).toMatchObject({ county: null });
+    expect(matchRoute('/wall', '?county=6207')).toMatchObject({ county: null });
   });
 });
 

@@ -8,6 +8,10 @@ describe('drill-down links', () => {
   it('round-trips a grid, a street and a case through the URL', () => {
     expect(mapPath('620724100201')).toBe('/map/620724100201');
     expect(mapPath('620724000000')).toBe('/map/620724');
+    expect(mapPath('620724')).toBe('/map/620724');
+    // A prefecture has one address too (#12: the map drills from the prefecture down).
+    expect(mapPath('620700000000')).toBe('/map/620700');
+    expect(matchRoute('/map/620700', '')).toEqual({ view: 'map', code: '620700' });
     const street = mapPath('620724100201003', { street: 42 });
     expect(matchRoute(street.split('?')[0]!, `?${street.split('?')[1]}`)).toEqual({
       view: 'map',

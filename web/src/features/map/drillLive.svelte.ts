@@ -1,5 +1,6 @@
 import type { LiveEventMessage } from '@contract/live.js';
-import { LiveConnection } from '../../lib/live/liveConnection.svelte.js';
+import type { PageLive } from '../../lib/live/pageLive.svelte.js';
+import { publishedGridVersion } from '../../lib/map/gridTileReload.js';
 import type { CaseDetailSession } from './cases/caseDetailSession.svelte.js';
 import type { CaseListSession } from './cases/caseListSession.svelte.js';
 import type { DrillSession } from './drillSession.svelte.js';
@@ -16,31 +17,38 @@ export interface DrillLiveOptions {
 }
 
 /**
- * Keeps the drill-down current through `/live`: an event about the open case reloads its detail
- * at once; any case, camera or patrol event refreshes the dossier, the case list and the map's
- * case points once the burst settles. A resync reloads them all.
+ * Keeps the drill-down current through the page's live connection: an event about the open case
+ * reloads its detail at once; any case, camera or patrol event refreshes the dossier, the case
+ * list and the map's case points once the burst settles; a published plan redraws the grid tiles
+ * as of its version. A resync reloads them all.
  */
 export class DrillLive {
   private timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly options: DrillLiveOptions) {}
 
-  /** Subscribes to `scope` (the viewer's grid; the server narrows it anyway); returns the cleanup. */
-  start(scope: string): () => void {
-    const connection = new LiveConnection({
-      scope,
+  /** Subscribes to the page's link (scoped by the viewer: the server narrows it anyway); returns the cleanup. */
+  start(live: PageLive): () => void {
+    const unsubscribe = live.subscribe({
       onEvent: (event) => this.apply(event),
-      onResync: () => this.refreshNow(),
+      onResync: async ({ initial }) => {
+        // The first time the map just loaded its tiles; a later resync may have missed a publish.
+        if (!initial) this.options.map.reloadGrids(`r${Date.now()}`);
+        await this.refreshNow();
+      },
     });
-    const stop = connection.start();
     return () => {
       clearTimeout(this.timer);
-      stop();
+      unsubscribe();
     };
   }
 
   private apply(event: LiveEventMessage): void {
-    if (event.kind === 'grid') return;
+    const gridVersion = publishedGridVersion(event);
+    if (gridVersion !== null) {
+      this.options.map.reloadGrids(gridVersion);
+      return;
+    }
     if (event.kind === 'case' && event.serial === this.options.detail.serial) void this.options.detail.reload();
     this.refreshSoon();
   }

@@ -2,12 +2,9 @@ import type { MultiPolygon, Polygon } from 'geojson';
 import { drillApi, type GridDossier } from '../../lib/api/drillApi.js';
 import { ApiError } from '../../lib/api/getJson.js';
 import { mapData } from '../../lib/api/mapData.js';
-import type { DrillableLevel } from '../../lib/map/drillLayers.js';
+import { drillableLevels, type DrillableLevel } from '../../lib/map/drillLayers.js';
 import { geometryBounds, type Bbox } from '../../lib/map/geometryBounds.js';
 import { classify, rankChildren, type ThematicMeasure } from './thematicClasses.js';
-
-/** The county as the API names it; `/` and `/map` open it. */
-export const countyCode = '620724';
 
 /** The selected grid's shape: fixed while the user stays on it (a live refresh keeps it). */
 export interface DrillOutline {
@@ -33,7 +30,8 @@ export type DrillState = 'loading' | 'ready' | 'notFound' | 'failed';
  * calls `refresh()`, which keeps the grid and the frame and only reloads the figures.
  */
 export class DrillSession {
-  code: string = $state(countyCode);
+  /** The selected grid; until `show` is first called, the viewer's scope (`/` and `/map` open it). */
+  code: string = $state('');
   state: DrillState = $state('loading');
   failure: string | null = $state(null);
   /** The selected grid's outline, as soon as it arrives (the map frames it without waiting for the figures). */
@@ -60,7 +58,7 @@ export class DrillSession {
     const childLevel = dossier?.grid.childLevel ?? null;
     return {
       ...outline,
-      childLevel: childLevel === 'county' ? null : childLevel,
+      childLevel: drillableLevels.find((level) => level === childLevel) ?? null,
       childCodes: dossier?.children.map((child) => child.code) ?? [],
     };
   });
@@ -118,7 +116,7 @@ export class DrillSession {
     }
   }
 
-  /** The direct parent of the selected grid, or null at the county. */
+  /** The direct parent of the selected grid, or null at the top (the dossier lists no parent). */
   get parentCode(): string | null {
     const parents = this.dossier?.grid.parents ?? [];
     return parents.length > 0 ? parents[parents.length - 1]!.code : null;

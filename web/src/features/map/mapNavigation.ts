@@ -1,9 +1,11 @@
-/** The county's codes as the API may name it; the map shows it at `/`. */
-const countyCodes = new Set(['620724', '620724000000']);
+import { shortGridCode } from '../../lib/routing/shortGridCode.js';
 
-/** The path of a grid on the map, with a street to highlight or a case to open. */
+/**
+ * The path of a grid on the map, with a street to highlight or a case to open. A prefecture or
+ * county is written with its 6 digits, however the API named it, so one grid has one address.
+ */
 export function mapPath(code: string, focus: { street?: number; caseSerial?: string } = {}): string {
-  const base = countyCodes.has(code) ? '/map/620724' : `/map/${code}`;
+  const base = `/map/${shortGridCode(code)}`;
   const query = new URLSearchParams();
   if (focus.street !== undefined) query.set('street', String(focus.street));
   if (focus.caseSerial !== undefined) query.set('case', focus.caseSerial);

@@ -4,8 +4,6 @@ import { useViewerSession } from '../../lib/session/viewerSession.svelte.js';
 export interface ViewerRole {
   /** The signed-in account's role; null while the session loads or when signed out. */
   readonly role: AccessRole | null;
-  /** The grid the account answers for (its live subscription); null when unknown. */
-  readonly scope: string | null;
 }
 
 /**
@@ -20,14 +18,11 @@ export function viewerRoleOrPlaceholder(): ViewerRole {
   } catch {
     session = null;
   }
-  if (!session) return { role: 'county_admin', scope: null };
+  if (!session) return { role: 'county_admin' };
   const provided = session;
   return {
     get role() {
       return provided.role;
-    },
-    get scope() {
-      return provided.viewer?.scope.code ?? null;
     },
   };
 }

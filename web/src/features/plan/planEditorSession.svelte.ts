@@ -81,7 +81,13 @@ export class PlanEditorSession {
       this.lock = plan.lock;
       const scope = await mapData.grid(plan.scope, signal);
       if (signal.aborted) return;
-      const port = openPlanEditorMap({ container, region, attribution, bounds: geometryBounds(scope.geometry) });
+      const port = openPlanEditorMap({
+        container,
+        region,
+        attribution,
+        bounds: geometryBounds(scope.geometry),
+        scope: { code: scope.properties.code, level: scope.properties.level },
+      });
       this.port = port;
       port.setParentOutline(scope.geometry);
       stops.push(

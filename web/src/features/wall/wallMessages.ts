@@ -3,7 +3,6 @@ import { defineMessages } from '../../lib/i18n/defineMessages.js';
 /** The wall's own words (zh-CN default); kept beside the wall so its strings travel with it. */
 const zhCN = {
   title: '综治指挥中心',
-  county: '高台县',
   openNow: '在办事件',
   overdueNow: '超期事件',
   resolvedToday: '今日化解',
@@ -42,7 +41,6 @@ export type WallMessageKey = keyof typeof zhCN;
 
 const en: Record<WallMessageKey, string> = {
   title: 'Command centre',
-  county: 'Gaotai County',
   openNow: 'Open cases',
   overdueNow: 'Overdue',
   resolvedToday: 'Resolved today',

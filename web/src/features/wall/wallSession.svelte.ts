@@ -1,12 +1,15 @@
 import type { CaseEventMessage, LiveEventMessage } from '@contract/live.js';
+import { parseGridCode } from '@domain/gridCode.js';
+import { eventPlace, scopeCovers } from '@domain/liveScope.js';
 import type { DeadlineState } from '../../lib/api/mapFeatures.js';
-import { geometryBounds, type Bbox } from '../../lib/map/geometryBounds.js';
+import type { ViewerScope } from '../../lib/map/homeCounties.js';
 import { openWallMap, type WallCasePoint, type WallMapPort } from '../../lib/map/wallMap.js';
 import { publishedGridVersion } from '../../lib/map/gridTileReload.js';
-import { LiveConnection } from '../../lib/live/liveConnection.svelte.js';
+import type { PageLive } from '../../lib/live/pageLive.svelte.js';
 import { ApiError } from '../../lib/api/getJson.js';
 import { deadlineNow } from './wallDeadline.js';
 import { wallData, type GridKpis } from './wallData.js';
+import { loadWallPlaces, type WallPlace } from './wallPlaces.js';
 
 /** One line of the ticker: what, where, when — never who. */
 export interface TickerItem {
@@ -27,13 +30,6 @@ interface WallCase {
   stageDueAt: string | null;
 }
 
-/** A place the wall can show: the whole scope or, when rotating, one town. */
-export interface WallPlace {
-  code: string;
-  name: string;
-  bbox: Bbox | null;
-}
-
 const openStatuses = new Set(['registered', 'accepted', 'mediating']);
 const tickerLength = 12;
 /** Deadline colours are recomputed this often (red on time without a reload). */
@@ -46,8 +42,10 @@ const kpiAfterEventMs = 800;
 
 /**
  * The wall's state: the open cases on the map, the KPIs of the place shown, the ticker, the live
- * link. `scope` is what the wall covers (the county or one town); rotation moves the frame and the
- * KPIs through the towns while the map and the subscription keep the whole scope.
+ * link. `scope` is what the wall covers (the viewer's scope, or one county or town in it); rotation
+ * moves the frame and the KPIs through the places one level down (a prefecture's counties, a
+ * county's towns) while the map keeps the whole scope. The events come from the page's one live
+ * connection, scoped by the viewer: those outside `scope` are left out here.
  */
 export class WallSession {
   kpis: GridKpis | null = $state.raw(null);
@@ -57,18 +55,22 @@ export class WallSession {
   categoryNames: ReadonlyMap<string, { zh: string; en: string }> = $state.raw(new Map());
   ready = $state(false);
   failure: string | null = $state(null);
-  readonly live: LiveConnection;
 
   private readonly cases = new Map<string, WallCase>();
   private port: WallMapPort | null = null;
   private places: WallPlace[] = [];
   private kpiTimer: ReturnType<typeof setTimeout> | undefined;
 
+  private readonly covers: (event: LiveEventMessage) => boolean;
+
   constructor(
     readonly scope: string,
+    private readonly viewer: ViewerScope,
     private readonly rotateSeconds: number | null,
+    readonly live: PageLive,
   ) {
-    this.live = new LiveConnection({ scope, onEvent: (event) => this.apply(event), onResync: () => this.reload() });
+    const grid = parseGridCode(scope);
+    this.covers = (event) => grid !== null && scopeCovers(grid, eventPlace(event));
   }
 
   /** Opens the map in `container` and starts the link and the timers; returns the cleanup. */
@@ -82,10 +84,10 @@ export class WallSession {
       this.categoryNames = new Map(
         categories.map((category) => [category.code, { zh: category.nameZh, en: category.nameEn }]),
       );
-      this.port = openWallMap({ container, region, attribution });
+      this.port = openWallMap({ container, region, scope: this.viewer, attribution });
       await this.loadPlaces();
       if (closed) return;
-      stopLive = this.live.start();
+      stopLive = this.live.subscribe({ onEvent: (event) => this.apply(event), onResync: () => this.reload() });
       timers.push(setInterval(() => this.drawCases(), clockMs));
       timers.push(setInterval(() => void this.reload().catch((error: unknown) => this.failed(error)), refreshMs));
       timers.push(setInterval(() => void this.refreshKpis(), kpiMs));
@@ -133,23 +135,12 @@ export class WallSession {
     console.warn('gridmap wall:', error);
   }
 
-  /** The scope's towns (for rotation and names) and villages (for the ticker's place names). */
+  /** The places to show (the scope, and those toured when rotating) and the ticker's village names. */
   private async loadPlaces(): Promise<void> {
-    const county = this.scope.slice(0, 6);
-    const [towns, villages] = await Promise.all([
-      wallData.grids(county, 'town'),
-      wallData.grids(this.scope, 'village'),
-    ]);
-    const names = new Map<string, string>();
-    for (const grid of [...towns.features, ...villages.features]) names.set(grid.properties.code, grid.properties.name);
-    this.placeNames = names;
-    const townPlaces = towns.features.map((town) => ({
-      code: town.properties.code,
-      name: town.properties.name,
-      bbox: geometryBounds(town.geometry),
-    }));
-    const own = townPlaces.find((town) => town.code === this.scope);
-    this.places = own ? [own] : [{ code: this.scope, name: '', bbox: null }, ...townPlaces];
+    const { places, placeNames } = await loadWallPlaces(this.scope, this.viewer.code);
+    this.placeNames = placeNames;
+    // Without rotation the wall stays on its scope; the toured places are only for `?rotate=`.
+    this.places = this.rotateSeconds ? places : places.slice(0, 1);
     this.show(this.places[0]!);
   }
 
@@ -215,11 +206,13 @@ export class WallSession {
 
   /** Applies one live event; the marks let a probe time the main-thread work per event. */
   private apply(event: LiveEventMessage): void {
-    const start = performance.mark('wall-apply-start');
-    if (event.kind === 'case') this.applyCase(event);
-    // A published plan: the outlines are redrawn as of the new version, without a reload.
+    // A published plan: the outlines (the map shows the viewer's whole scope) are redrawn as of the
+    // new version, without a reload.
     const gridVersion = publishedGridVersion(event);
     if (gridVersion !== null) this.port?.reloadGrids(gridVersion);
+    if (!this.covers(event)) return;
+    const start = performance.mark('wall-apply-start');
+    if (event.kind === 'case') this.applyCase(event);
     this.ticker = [tickerItem(event), ...this.ticker.filter((item) => item.key !== `event-${event.id}`)].slice(
       0,
       tickerLength,

@@ -1,7 +1,8 @@
 import type { Messages } from './zhCN.js';
 
 export const en: Messages = {
-  'app.title': 'Gaotai County — Grid Overview',
+  'app.title': 'Grid Overview',
+  'app.titleOf': '{place} — Grid Overview',
   'app.subtitle': 'demo data',
   'language.switch': 'Language',
   'legend.title': 'Layers',

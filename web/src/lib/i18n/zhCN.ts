@@ -1,6 +1,7 @@
 /** zh-CN, the default language. Every other language must have the same keys (see `Messages`). */
 export const zhCN = {
-  'app.title': '高台县 网格一图统揽',
+  'app.title': '网格一图统揽',
+  'app.titleOf': '{place} 网格一图统揽',
   'app.subtitle': '演示数据',
   'language.switch': '语言',
   'legend.title': '图层',

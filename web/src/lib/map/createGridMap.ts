@@ -7,7 +7,7 @@ import { cameraLayer, caseLayer } from './deckLayers.js';
 import type { Bbox } from './geometryBounds.js';
 import { deckLayersOf, layerToggles, styleLayersOf, type LayerToggle, type LayerVisibility } from './layerToggles.js';
 import { firstDrawnFrame } from './firstDrawnFrame.js';
-import { reloadGridTilesOnPublish } from './gridTileReload.js';
+import { reloadGridTiles } from './gridTileReload.js';
 import {
   addDrillLayers,
   applyCaseMark,
@@ -44,7 +44,6 @@ export function createGridMap(options: GridMapOptions): MapPort {
     controls: true,
     attribution: { parts: options.attribution, compact: false },
   });
-  reloadGridTilesOnPublish(map); // a published plan redraws the grid tiles without a page reload
 
   const visibility: LayerVisibility = { ...options.visibility };
   let cameras: Feature<Point, CameraProperties>[] | null = null;
@@ -160,6 +159,8 @@ export function createGridMap(options: GridMapOptions): MapPort {
         .map((layer) => layer.id),
     /** Visible deck.gl layers. */
     deckLayerIds: () => deckLayers.filter((layer) => layer.props.visible).map((layer) => layer.id),
+    /** The serials of the open cases drawn now (a live event reloads them). */
+    caseSerials: () => (cases ?? []).map((feature) => feature.properties.serial),
     /** Whether a click at this canvas point lands on a deck.gl marker (a case, a camera) rather than a grid. */
     markerAt: (x: number, y: number) => overlay.pickObject({ x, y, radius: 3 }) !== null,
   };
@@ -212,6 +213,9 @@ export function createGridMap(options: GridMapOptions): MapPort {
     onGridClick(listener) {
       gridListeners.add(listener);
       return () => gridListeners.delete(listener);
+    },
+    reloadGrids(version) {
+      reloadGridTiles(map, version);
     },
     captureImage() {
       // The drawing buffer is valid until the browser composites the frame: read it in `render`,

@@ -1,13 +1,15 @@
 import { Marker } from 'maplibre-gl';
 import type { RegionCollection } from '../api/mapFeatures.js';
-import { expandBounds, geometryBounds } from './geometryBounds.js';
+import { expandBounds } from './geometryBounds.js';
+import { homeBounds, homeCounties, type ViewerScope } from './homeCounties.js';
 import { offlineStyle } from './offlineStyle.js';
-import { homeCountyCode } from './regionStyleLayers.js';
 import { openMap } from './openMap.js';
 
 export interface PositionPickerOptions {
   container: HTMLElement;
   region: RegionCollection;
+  /** The reporter's scope: the map opens on its county. */
+  scope: ViewerScope;
   attribution: { data: string; boundary: string };
   /** Shown (and centred on, closer in) when the form already has a position. */
   initial: [number, number] | null;
@@ -19,23 +21,24 @@ export interface PositionPicker {
 }
 
 /**
- * A small map of the county on which a tap sets a position (the `/report` fallback when the
+ * A small map of the reporter's county on which a tap sets a position (the `/report` fallback when the
  * device cannot locate itself). The same offline style as the main map: grid outlines and
  * households help a staff member find the spot; nothing is fetched from outside.
  */
 export function createPositionPicker({
   container,
   region,
+  scope,
   attribution,
   initial,
   onPick,
 }: PositionPickerOptions): PositionPicker {
-  const county = region.features.find((feature) => feature.properties.code === homeCountyCode);
-  if (!county) throw new Error(`the region basemap has no county ${homeCountyCode}`);
-  const bounds = geometryBounds(county.geometry);
+  const home = homeCounties(region, scope);
+  const bounds = homeBounds(home);
+  const codes = home.map((county) => county.properties.code);
   const { map } = openMap({
     container,
-    style: offlineStyle({ origin: location.origin, region, attribution }),
+    style: offlineStyle({ origin: location.origin, region, home: codes, attribution }),
     view: initial ? { center: initial, zoom: 14 } : { bounds, padding: 16 },
     maxBounds: expandBounds(bounds, 0.5),
     maxZoom: 18,

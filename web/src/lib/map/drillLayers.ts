@@ -9,7 +9,7 @@ import { gridColors } from './palette.js';
 import { tileLayerNames } from './tileSources.js';
 
 /** The grid levels that have their own source-layer in the `grids` tiles and can be drilled into. */
-export const drillableLevels = ['town', 'village', 'group'] as const;
+export const drillableLevels = ['county', 'town', 'village', 'group'] as const;
 export type DrillableLevel = (typeof drillableLevels)[number];
 
 /** What the map shows for the selected grid: its outline, a mask over everything else, its children. */

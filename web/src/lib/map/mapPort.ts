@@ -1,6 +1,6 @@
 import type { Feature, Point } from 'geojson';
 import type { CameraProperties, CaseProperties } from '../api/mapFeatures.js';
-import type { DrillFocus } from './drillLayers.js';
+import type { DrillableLevel, DrillFocus } from './drillLayers.js';
 import type { Bbox } from './geometryBounds.js';
 import type { LayerToggle } from './layerToggles.js';
 
@@ -35,7 +35,9 @@ export interface MapPort {
   /** Rings one case's position (the case detail); null removes the ring. */
   markCase(position: [number, number] | null): void;
   /** Calls `listener` with the grids under a click (finest level first), unless a point was clicked. */
-  onGridClick(listener: (grids: { code: string; level: 'town' | 'village' | 'group' }[]) => void): () => void;
+  onGridClick(listener: (grids: { code: string; level: DrillableLevel }[]) => void): () => void;
+  /** Redraws the grid outlines as of a published grid version (a plan was published). */
+  reloadGrids(version: string): void;
   /** The map as drawn now, a PNG data URL (read in the frame that draws it: no preserved buffer needed). */
   captureImage(): Promise<string>;
   destroy(): void;

@@ -11,6 +11,8 @@ export interface OfflineStyleInput {
   /** The page's origin; every source URL is on it. */
   origin: string;
   region: RegionCollection;
+  /** The region counties the viewer's scope covers (homeCounties): drawn as home, the rest as context. */
+  home: readonly string[];
   attribution: { data: string; boundary: string };
 }
 
@@ -18,7 +20,7 @@ export interface OfflineStyleInput {
  * The whole basemap, built in code from gridmap's own server. No `glyphs` and no `sprite`: MapLibre
  * then draws every label with the browser's local fonts, so nothing is fetched from outside.
  */
-export function offlineStyle({ origin, region, attribution }: OfflineStyleInput): StyleSpecification {
+export function offlineStyle({ origin, region, home, attribution }: OfflineStyleInput): StyleSpecification {
   return {
     version: 8,
     name: 'gridmap offline',
@@ -31,11 +33,11 @@ export function offlineStyle({ origin, region, attribution }: OfflineStyleInput)
     },
     layers: [
       { id: 'background', type: 'background', paint: { 'background-color': '#d8dcd6' } },
-      ...regionStyleLayers(),
+      ...regionStyleLayers(home),
       ...householdStyleLayers(),
       ...gridStyleLayers(),
       ...streetStyleLayers(),
-      countyOutlineLayer(),
+      countyOutlineLayer(home),
       ...gridLabelLayers(),
     ],
   };

@@ -1,12 +1,13 @@
 import type { ExpressionSpecification, LayerSpecification } from '@maplibre/maplibre-gl-style-spec';
 import { gridColors } from './palette.js';
 
-/** The county whose grids the map shows; its neighbours are only context. */
-export const homeCountyCode = '620724000000';
-
-/** Neighbouring counties and the home county's outline, from the `region` GeoJSON source. */
-export function regionStyleLayers(): LayerSpecification[] {
-  const isHome = (): ExpressionSpecification => ['==', ['get', 'code'], homeCountyCode];
+/**
+ * Neighbouring counties and the home counties' outlines, from the `region` GeoJSON source. `home`
+ * is the codes of the counties the viewer's scope covers (lib/map/homeCounties.ts): one county, or
+ * every county of a prefecture; the others are only context.
+ */
+export function regionStyleLayers(home: readonly string[]): LayerSpecification[] {
+  const isHome = (): ExpressionSpecification => ['in', ['get', 'code'], ['literal', [...home]]];
   return [
     {
       id: 'region-fill',
@@ -32,13 +33,13 @@ export function regionStyleLayers(): LayerSpecification[] {
   ];
 }
 
-/** Drawn last among the polygons so grid lines never hide the county border. */
-export function countyOutlineLayer(): LayerSpecification {
+/** Drawn last among the polygons so grid lines never hide a home county's border. */
+export function countyOutlineLayer(home: readonly string[]): LayerSpecification {
   return {
     id: 'county-outline',
     type: 'line',
     source: 'region',
-    filter: ['==', ['get', 'code'], homeCountyCode],
+    filter: ['in', ['get', 'code'], ['literal', [...home]]],
     layout: { 'line-join': 'round' },
     paint: { 'line-color': gridColors.county, 'line-width': ['interpolate', ['linear'], ['zoom'], 7, 2.5, 12, 4] },
   };

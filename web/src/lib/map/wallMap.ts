@@ -1,8 +1,8 @@
 import { MapLibreOverlay } from '@deck.gl/maplibre';
 import type { RegionCollection } from '../api/mapFeatures.js';
-import { expandBounds, geometryBounds, type Bbox } from './geometryBounds.js';
+import { expandBounds, type Bbox } from './geometryBounds.js';
+import { homeBounds, homeCounties, type ViewerScope } from './homeCounties.js';
 import { offlineStyle } from './offlineStyle.js';
-import { homeCountyCode } from './regionStyleLayers.js';
 import {
   layerInitializations,
   pulseMs,
@@ -36,17 +36,19 @@ export interface WallMapPort {
 export interface WallMapOptions {
   container: HTMLElement;
   region: RegionCollection;
+  /** The viewer's scope: its county (or a prefecture's counties) is home, the rest context. */
+  scope: ViewerScope;
   attribution: { data: string; boundary: string };
 }
 
-/** A non-interactive dark map of the county with deck.gl case points and live pulses. */
-export function openWallMap({ container, region, attribution }: WallMapOptions): WallMapPort {
-  const county = region.features.find((feature) => feature.properties.code === homeCountyCode);
-  if (!county) throw new Error(`the region basemap has no county ${homeCountyCode}`);
-  const bounds = geometryBounds(county.geometry);
+/** A non-interactive dark map of the viewer's counties with deck.gl case points and live pulses. */
+export function openWallMap({ container, region, scope, attribution }: WallMapOptions): WallMapPort {
+  const home = homeCounties(region, scope);
+  const bounds = homeBounds(home);
+  const codes = home.map((county) => county.properties.code);
   const { map } = openMap({
     container,
-    style: wallStyle(offlineStyle({ origin: location.origin, region, attribution })),
+    style: wallStyle(offlineStyle({ origin: location.origin, region, home: codes, attribution })),
     view: { bounds, padding: 24 },
     maxBounds: expandBounds(bounds, 1.5),
     maxZoom: 16,

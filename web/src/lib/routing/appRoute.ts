@@ -2,14 +2,14 @@
 export type AppRoute =
   | { view: 'map'; code: string | null; street?: number; caseSerial?: string }
   | { view: 'report' }
-  | { view: 'wall'; town: string | null; rotateSeconds: number | null }
+  | { view: 'wall'; town: string | null; county: string | null; rotateSeconds: number | null }
   | { view: 'login'; next: string | null }
   | { view: 'audit' }
   | { view: 'plans' }
   | { view: 'plan'; id: string }
   | { view: 'notFound'; path: string };
 
-/** A county (6), town or village (12) or group (15) code, as the API accepts them. */
+/** A prefecture or county (6), any division (12) or a group (15) code, as the API accepts them. */
 const gridCodePattern = /^(?:[0-9]{6}|[0-9]{12}|[0-9]{15})$/;
 
 /** `search` defaults to the page's query string, so callers that pass only the path keep working. */
@@ -28,13 +28,18 @@ export function matchRoute(pathname: string, search = globalThis.location?.searc
   return { view: 'notFound', path: pathname };
 }
 
-/** `/wall?town=CODE&rotate=SECONDS`: a town code narrows the wall; rotation is 10 s or more. */
+/**
+ * `/wall?town=CODE` or `?county=CODE` (6 or 12 digits) narrows the wall to one town or county of the
+ * viewer's scope; `rotate=SECONDS` (10 or more) tours the places one level down.
+ */
 function wallRoute(query: URLSearchParams): AppRoute {
   const town = query.get('town');
+  const county = query.get('county');
   const rotate = Number(query.get('rotate'));
   return {
     view: 'wall',
     town: town && /^[0-9]{12}$/.test(town) ? town : null,
+    county: county && /^[0-9]{6}(?:000000)?$/.test(county) ? county : null,
     rotateSeconds: Number.isFinite(rotate) && rotate >= 10 ? rotate : null,
   };
 }

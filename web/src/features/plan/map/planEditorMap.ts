@@ -4,11 +4,11 @@ import type { RegionCollection } from '../../../lib/api/mapFeatures.js';
 import type { PlanGridCollection } from '../../../lib/api/plansTypes.js';
 import { asMultiPolygon, indexVertices, moveVertex, type EditableGrid } from '../editing/sharedEdges.js';
 import { snapPosition, type Pixel } from '../editing/snapPosition.js';
-import { expandBounds, geometryBounds, type Bbox } from '../../../lib/map/geometryBounds.js';
+import { expandBounds, type Bbox } from '../../../lib/map/geometryBounds.js';
 import { offlineStyle } from '../../../lib/map/offlineStyle.js';
 import { hiddenTileLayers, planEditorLayers, planSources, selectionFilter } from './planEditorLayers.js';
 import type { PlanEditorPort, PlanTool } from './planEditorPort.js';
-import { homeCountyCode } from '../../../lib/map/regionStyleLayers.js';
+import { homeBounds, homeCounties, type ViewerScope } from '../../../lib/map/homeCounties.js';
 import { openMap } from '../../../lib/map/openMap.js';
 
 const empty: FeatureCollection = { type: 'FeatureCollection', features: [] };
@@ -19,6 +19,8 @@ export interface PlanEditorMapOptions {
   attribution: { data: string; boundary: string };
   /** The plan's scope: the map opens on it. */
   bounds: Bbox;
+  /** The plan's scope grid: its county is home on the basemap (and bounds the panning). */
+  scope: ViewerScope;
 }
 
 /**
@@ -28,8 +30,13 @@ export interface PlanEditorMapOptions {
  * vertex must move in every grid that has it (sharedEdges.ts), with snapping (snapPosition.ts).
  */
 export function openPlanEditorMap(options: PlanEditorMapOptions): PlanEditorPort {
-  const county = options.region.features.find((feature) => feature.properties.code === homeCountyCode);
-  const style = offlineStyle({ origin: location.origin, region: options.region, attribution: options.attribution });
+  const home = homeCounties(options.region, options.scope);
+  const style = offlineStyle({
+    origin: location.origin,
+    region: options.region,
+    home: home.map((county) => county.properties.code),
+    attribution: options.attribution,
+  });
   for (const id of Object.values(planSources)) style.sources[id] = { type: 'geojson', data: empty };
   style.sources[planSources.grids] = { type: 'geojson', data: empty, promoteId: 'code' };
   style.layers = [
@@ -45,7 +52,7 @@ export function openPlanEditorMap(options: PlanEditorMapOptions): PlanEditorPort
     container: options.container,
     style,
     view: { bounds: options.bounds, padding: 40 },
-    maxBounds: county ? expandBounds(geometryBounds(county.geometry), 1.5) : undefined,
+    maxBounds: expandBounds(homeBounds(home), 1.5),
     maxZoom: 19,
     interaction: 'pan',
     controls: true,
