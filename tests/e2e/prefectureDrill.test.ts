@@ -139,6 +139,16 @@ describe('city-admin drills the prefecture down to a group (#12)', () => {
     await page.getByTestId('language-zh-CN').click();
   });
 
+  it('finds a village of another county than Gaotai with the search box and drills to it', async () => {
+    const { page } = watched;
+    const town = (await dossierOf(linze.short)).children[1]!;
+    const village = (await dossierOf(town.code)).children[0]!;
+    await page.getByTestId('search-input').fill(village.name);
+    await page.click(`[data-testid="search-results"] [data-key="${village.code}"]`);
+    await waitForDrilled(page, village.code);
+    expect(await page.getByTestId('crumbs').innerText()).toContain(linze.name);
+  });
+
   it('kept one live connection, subscribed to the prefecture, all the way down and up', () => {
     expect(watched.sockets).toHaveLength(1);
     expect(new URL(watched.sockets[0]!).pathname).toBe('/live');
@@ -171,6 +181,7 @@ describe('the prefecture’s wall (`city-wall`)', () => {
     expect(await page.getByTestId('wall-title').innerText()).toContain(prefecture.name);
     expect(await place(page)).toBe('');
     expect(watched.sockets).toHaveLength(1);
+    writeFileSync(`${screenshotDir}/prefecture-wall.png`, await page.screenshot());
   });
 
   it('?county=CODE shows that county with its figures', async () => {
