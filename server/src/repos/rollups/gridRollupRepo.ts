@@ -1,4 +1,4 @@
-import type { Sql } from '../../db/database.js';
+import type { Database, Sql } from '../../db/database.js';
 import type { GridCode } from '../../domain/gridCode.js';
 import type { PatrolSlot } from '../../domain/kpiPeriod.js';
 import type { LinkRole } from '../../domain/linkQuota.js';
@@ -111,8 +111,43 @@ export async function patrolsDone(
 
 /**
  * Recounts every rollup from the base tables, in the caller's transaction (after a restore or a
- * load that went around the triggers; `npm run rollups -- --rebuild`).
+ * load that went around the triggers; `npm run rollups -- rebuild`).
  */
 export async function rebuildGridRollups(sql: Sql): Promise<void> {
   await sql`SELECT gridmap_rebuild_rollups()`;
+}
+
+/** An md5 of every rollup row that counts something (rows at zero are the same as none). */
+async function rollupFingerprint(sql: Sql): Promise<string> {
+  const [row] = await sql<{ md5: string }>`
+    SELECT md5(concat_ws('|',
+      (SELECT string_agg(concat_ws(',', code, households, population, linked, open_cases, cameras, cameras_online,
+          streets, streets_without_chief, street_length_m, villages), ';' ORDER BY code)
+        FROM grid_rollups
+        WHERE (households, population, linked, open_cases, cameras, cameras_online, streets, streets_without_chief, villages)
+          <> (0, 0, 0, 0, 0, 0, 0, 0, 0) OR street_length_m <> 0),
+      (SELECT string_agg(concat_ws(',', code, series, grain, extract(epoch FROM bucket), n), ';'
+          ORDER BY code, series, grain, bucket) FROM grid_rollup_timeline WHERE n <> 0),
+      (SELECT string_agg(concat_ws(',', code, day, slot, n), ';' ORDER BY code, day, slot) FROM grid_patrol_days WHERE n <> 0),
+      (SELECT string_agg(concat_ws(',', code, link_role, linked, n), ';' ORDER BY code, link_role, linked)
+        FROM grid_link_loads WHERE n <> 0))) AS md5`;
+  return row!.md5;
+}
+
+class RolledBack extends Error {}
+
+/** Whether the stored rollups equal a recount (`npm run rollups -- check`); changes nothing. */
+export async function rollupsMatchRecount(db: Database): Promise<boolean> {
+  let equal = false;
+  try {
+    await db.transaction(async (sql) => {
+      const kept = await rollupFingerprint(sql);
+      await rebuildGridRollups(sql);
+      equal = kept === (await rollupFingerprint(sql));
+      throw new RolledBack('the recount is only compared, never kept');
+    });
+  } catch (error) {
+    if (!(error instanceof RolledBack)) throw error;
+  }
+  return equal;
 }

@@ -99,13 +99,15 @@ export async function timelineCounts<Name extends string>(
     windows.length === 0
       ? sqlPart``
       : sqlPart`
-      SELECT 'rollup' AS part, w.name, t.code, sum(t.n) AS n
+      SELECT 'rollup' AS part, w.name, t.code, t.n
       FROM (VALUES ${sqlJoin(windows, ', ')}) AS w(name, series, grain, lo, hi)
+      -- Summed inside: the lateral stays one primary-key range per window and code, where a join
+      -- the planner may flatten it into would hash every bucket of the codes' whole history.
       CROSS JOIN LATERAL (
-        SELECT t.code, t.n FROM grid_rollup_timeline t
+        SELECT t.code, sum(t.n) AS n FROM grid_rollup_timeline t
         WHERE t.code = ANY (${codes}) AND t.series = w.series AND t.grain = w.grain
-          AND t.bucket >= w.lo AND t.bucket < w.hi) AS t
-      GROUP BY 1, 2, 3
+          AND t.bucket >= w.lo AND t.bucket < w.hi
+        GROUP BY t.code) AS t
       UNION ALL`;
   const rows = await sql.query<{ part: 'rollup' | 'exact'; name: Name; code: string; n: number }>(
     sqlPart`${stored} ${sqlJoin(exact, ' UNION ALL ')}`,
