@@ -95,6 +95,7 @@ describe('city-admin drills the prefecture down to a group (#12)', () => {
         name,
       ).toBe(true);
     expect(await page.getByTestId('app-title').innerText()).toBe(`${prefecture.name} 网格一图统揽`);
+    expect(await page.getByTestId('session-role').innerText()).toBe('市级管理员');
     await expect.poll(() => renderedCount(page, 'drill-child-fill-county'), { timeout: 20_000 }).toBeGreaterThan(0);
     writeFileSync(`${screenshotDir}/prefecture.png`, await page.screenshot());
   });

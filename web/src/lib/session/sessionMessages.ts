@@ -35,6 +35,7 @@ const zhCN = {
   'reauth.body': '此大屏的登录已失效，请管理员重新登录。',
   'reauth.action': '重新登录',
   'role.county_admin': '县级管理员',
+  'role.county_admin.prefecture': '市级管理员',
   'role.town_leader': '镇领导',
   'role.village_cadre': '村干部',
   'role.grid_staff': '网格员',
@@ -77,6 +78,7 @@ const en: Record<SessionMessageKey, string> = {
   'reauth.body': 'This wall display is no longer signed in. An administrator needs to sign it in again.',
   'reauth.action': 'Sign in again',
   'role.county_admin': 'County administrator',
+  'role.county_admin.prefecture': 'Prefecture administrator',
   'role.town_leader': 'Town leader',
   'role.village_cadre': 'Village cadre',
   'role.grid_staff': 'Grid staff',
@@ -89,6 +91,12 @@ const messages = defineMessages(zhCN, en);
 
 export const sessionText = messages.text;
 
-export function roleName(locale: LocaleCode, role: AccessRole): string {
+/**
+ * A role as the user reads it. The administrator role is one (`county_admin`) at either height; an
+ * account scoped to a prefecture (`scopeLevel`) is named 市级 rather than 县级.
+ */
+export function roleName(locale: LocaleCode, role: AccessRole, scopeLevel?: string): string {
+  if (role === 'county_admin' && scopeLevel === 'prefecture')
+    return sessionText(locale, 'role.county_admin.prefecture');
   return sessionText(locale, `role.${role}`);
 }
