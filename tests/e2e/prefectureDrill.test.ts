@@ -43,6 +43,23 @@ async function drillInto(page: Page, code: string, drilledAs = code) {
   expect(page.url()).toBe(`${baseUrl}/map/${drilledAs}`);
 }
 
+/** Clicks the map at `lonLat` if that spot shows the map canvas and no marker; false when it does not. */
+async function clickMapAt(page: Page, lonLat: [number, number]): Promise<boolean> {
+  const point = await page.evaluate(([lon, lat]) => {
+    const handle = (
+      window as unknown as { __gridmap: { map: import('maplibre-gl').Map; markerAt(x: number, y: number): boolean } }
+    ).__gridmap;
+    const { x, y } = handle.map.project([lon!, lat!]);
+    const box = handle.map.getCanvas().getBoundingClientRect();
+    const screen = { x: box.left + x, y: box.top + y };
+    const hit = document.elementFromPoint(screen.x, screen.y);
+    return hit === handle.map.getCanvas() && !handle.markerAt(x, y) ? screen : null;
+  }, lonLat);
+  if (!point) return false;
+  await page.mouse.click(point.x, point.y);
+  return true;
+}
+
 const renderedCount = (page: Page, layer: string) =>
   page.evaluate(
     (id) =>
@@ -107,6 +124,20 @@ describe('city-admin drills the prefecture down to a group (#12)', () => {
     expect(await page.getByTestId('crumbs').innerText()).toContain(prefecture.name);
     await expect.poll(() => renderedCount(page, 'drill-child-fill-town'), { timeout: 20_000 }).toBeGreaterThan(0);
     writeFileSync(`${screenshotDir}/prefecture-county.png`, await page.screenshot());
+
+    // A click on the neighbouring county (甘州区, inside the prefecture) moves across, and Back returns.
+    const ganzhou = await dossierOf('620702');
+    let clicked = false;
+    for (const town of ganzhou.children) {
+      if (town.labelPoint && (await clickMapAt(page, town.labelPoint as [number, number]))) {
+        clicked = true;
+        break;
+      }
+    }
+    expect(clicked).toBe(true);
+    await waitForDrilled(page, '620702');
+    await page.goBack();
+    await waitForDrilled(page, linze.short);
 
     const county = await dossierOf(linze.short);
     const town = county.children[0]!;

@@ -5,6 +5,7 @@ import type { DrillSession } from './drillSession.svelte.js';
 import { chinaDateDaysAgo } from './exportPng.js';
 import type { MapSession } from './mapSession.svelte.js';
 import { goTo, mapPath } from './mapNavigation.js';
+import { shortGridCode } from '../../lib/routing/shortGridCode.js';
 
 /** What the URL asks the map to show (MapView's props). */
 export interface DrillFocusRequest {
@@ -134,7 +135,10 @@ export function bindDrillMap(
       const level = drill.dossier?.grid.level;
       if (!grid || !level) return;
       const child = grids.find((item) => item.level === grid.childLevel && grid.childCodes.includes(item.code));
-      const sibling = grids.find((item) => item.level === level && item.code !== grid.code);
+      // Codes compared in one form: the map names a county `620723000000`, its address `620723`.
+      const sibling = grids.find(
+        (item) => item.level === level && shortGridCode(item.code) !== shortGridCode(grid.code),
+      );
       const next = child ?? sibling;
       if (next) goTo(mapPath(next.code));
     });
