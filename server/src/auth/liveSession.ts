@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { findLiveSession, touchSession, type SessionRecord } from '../repos/session/sessionRepo.js';
 import { SessionCache, type SessionCacheOptions } from './sessionCache.js';
 import { touchIntervalSeconds } from './sessionPolicy.js';
+import { TokenCache } from './tokenCache.js';
 
 /** The NOTIFY channel of migration 008's session triggers. */
 export const sessionsChannel = 'gridmap_sessions';
@@ -10,28 +11,39 @@ export const sessionsChannel = 'gridmap_sessions';
 declare module 'fastify' {
   interface FastifyInstance {
     sessionCache: SessionCache;
+    /** API tokens confirmed by the database (auth/liveToken.ts), kept exact by the same listener. */
+    tokenCache: TokenCache;
   }
 }
 
 /**
- * `app.sessionCache`, kept exact by LISTENing on {@link sessionsChannel}: memory is trusted only
- * from the moment the listener is connected, and emptied on every (re)connect, since notifications
- * sent while disconnected are lost.
+ * `app.sessionCache` and `app.tokenCache`, kept exact by LISTENing on {@link sessionsChannel}:
+ * memory is trusted only from the moment the listener is connected, and emptied on every
+ * (re)connect, since notifications sent while disconnected are lost. One listener for both, as an
+ * account's change (`a:<id>`) ends its sessions and its tokens alike.
  */
 export const liveSessions = fp<SessionCacheOptions>(
   async (app, options) => {
     const cache = new SessionCache(options);
+    const tokens = new TokenCache(options);
     app.decorate('sessionCache', cache);
+    app.decorate('tokenCache', tokens);
     const unlisten = await app.db.listen(
       sessionsChannel,
-      (payload) => cache.applyNotification(payload),
+      (payload) => {
+        cache.applyNotification(payload);
+        tokens.applyNotification(payload);
+      },
       () => {
         cache.clear();
         cache.setListening(true);
+        tokens.clear();
+        tokens.setListening(true);
       },
     );
     app.addHook('onClose', async () => {
       cache.setListening(false);
+      tokens.setListening(false);
       await unlisten().catch(() => {});
     });
   },

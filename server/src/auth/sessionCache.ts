@@ -121,11 +121,14 @@ export class SessionCache {
     entry.idleEndsAt = Math.min(entry.expiresAt, now + entry.idleSeconds * 1000);
   }
 
-  /** A NOTIFY payload from migration 008's triggers: `s:<id hash>` or `a:<account id>`. */
+  /**
+   * A NOTIFY payload from migration 008's triggers: `s:<id hash>` or `a:<account id>`; `t:<hash>`
+   * (migration 011) is an API token's and concerns the token cache only.
+   */
   applyNotification(payload: string): void {
     if (payload.startsWith('s:')) this.evictSession(payload.slice(2));
     else if (payload.startsWith('a:')) this.evictAccount(Number(payload.slice(2)));
-    else this.clear();
+    else if (!payload.startsWith('t:')) this.clear();
   }
 
   evictSession(idHash: string): void {

@@ -7,6 +7,7 @@ import type { Viewer } from '../domain/accessRole.js';
 import { ForbiddenError, UnauthorizedError } from './requestViewer.js';
 import { csrfHeaderName, sessionCookieName } from './sessionPolicy.js';
 import { liveSessionOf, liveSessions } from './liveSession.js';
+import { auditTokenUse, authenticateBearer } from './bearerViewer.js';
 
 export interface SessionViewerOptions {
   /** Mark the session cookie `Secure` (only sent over HTTPS): set behind a TLS proxy. */
@@ -39,13 +40,18 @@ export function sessionIdHash(id: string): string {
 const sessionIdPattern = /^[A-Za-z0-9_-]{43}$/;
 
 /**
- * Sets `request.viewer` from the `gridmap_session` cookie and enforces two rules for every route:
+ * Sets `request.viewer` from an `Authorization: Bearer` API token (auth/bearerViewer.ts) or else
+ * the `gridmap_session` cookie, and enforces these rules for every route:
  * - the API, tiles and the live channel need a session (401 otherwise), except the ones anyone may
  *   reach: `/health`, signing in and asking who is signed in (`/api/session`), and the API docs;
  *   the web app's static files are public too (the sign-in page is one of them);
  * - a signed-in request that may change something (not GET/HEAD/OPTIONS) carries the session's CSRF
  *   token in `x-csrf-token` (403 otherwise). The cookie is SameSite=Strict already; the token also
  *   covers browsers and proxies that do not honour it. Signing in is exempt (it makes the token).
+ *   A bearer request needs none: it has no cookie a forged page could make the browser send, and
+ *   no page of another origin can set the header (CORS stays closed);
+ * - a token does not open the live channel: a socket outlives the request, and only a session is
+ *   checked again on it (live/liveRoutes.ts).
  */
 export const sessionViewer = fp<SessionViewerOptions>(
   async (app, options) => {
@@ -54,9 +60,14 @@ export const sessionViewer = fp<SessionViewerOptions>(
     app.decorate('secureCookies', options.secureCookies ?? false);
     app.decorateRequest('viewer', null);
     app.decorateRequest('session', null);
-    app.addHook('onRequest', async (request) => {
+    app.decorateRequest('apiToken', null);
+    auditTokenUse(app);
+    app.addHook('onRequest', async (request, reply) => {
       const id = request.cookies[sessionCookieName];
-      if (id && sessionIdPattern.test(id)) {
+      const authorization = request.headers.authorization;
+      if (authorization !== undefined) {
+        await authenticateBearer(app, request, reply, authorization);
+      } else if (id && sessionIdPattern.test(id)) {
         const idHash = sessionIdHash(id);
         const found = await liveSessionOf(app, idHash);
         const scope = found ? parseGridCode(found.scopeCode) : null;
@@ -76,8 +87,12 @@ export const sessionViewer = fp<SessionViewerOptions>(
       // The matched route's pattern, not the raw URL: the router decodes `%61pi/…` to `api/…`, a
       // prefix check on the raw text would not. No route matched: the not-found reply, no data.
       const path = request.routeOptions.url ?? '';
-      if (!request.session) {
+      if (!request.viewer) {
         if (needsSession(path)) throw new UnauthorizedError('sign in first (POST /api/session)');
+        return;
+      }
+      if (!request.session) {
+        if (path === '/live') throw new UnauthorizedError('the live channel needs a signed-in session, not a token');
         return;
       }
       if (isWrite(request.method) && !(path === '/api/session' && request.method === 'POST')) {
@@ -97,7 +112,13 @@ export const sessionViewer = fp<SessionViewerOptions>(
 
 function needsSession(path: string): boolean {
   if (path === '/api/session') return false;
-  return path.startsWith('/api/') || path === '/api' || path.startsWith('/tiles/') || path === '/live';
+  return (
+    path.startsWith('/api/') ||
+    path === '/api' ||
+    path.startsWith('/tiles/') ||
+    path === '/live' ||
+    path === '/style.json'
+  );
 }
 
 function isWrite(method: string): boolean {

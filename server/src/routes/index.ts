@@ -23,6 +23,7 @@ import { caseListCsvRoutes } from './cases/caseListCsvRoutes.js';
 import { searchRoutes } from './grids/searchRoutes.js';
 import { sessionRoutes } from './session/sessionRoutes.js';
 import { auditRoutes } from './audit/auditRoutes.js';
+import { tokenRoutes } from './tokens/tokenRoutes.js';
 import { contactRoutes } from './contacts/contactRoutes.js';
 import { calendarSync } from './calendar/calendarSync.js';
 import { calendarRoutes } from './calendar/calendarRoutes.js';
@@ -43,6 +44,7 @@ export interface RouteOptions {
 export async function registerRoutes(app: FastifyInstance, options: RouteOptions): Promise<void> {
   await app.register(sessionRoutes, options.loginRateLimit ? { loginRateLimit: options.loginRateLimit } : {});
   await app.register(auditRoutes);
+  await app.register(tokenRoutes);
   await app.register(contactRoutes);
   await app.register(healthRoutes);
 

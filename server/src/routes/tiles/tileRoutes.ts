@@ -21,7 +21,7 @@ export interface TileRoutesOptions {
 export const MVT_CONTENT_TYPE = 'application/vnd.mapbox-vector-tile';
 /**
  * Private: what a tile holds depends on who asks (the viewer's scope), so no shared cache (a proxy)
- * may hand one user's tile to another; `Vary: Cookie` says the same to any cache that keeps it.
+ * may hand one user's tile to another; `Vary: Cookie, Authorization` says the same to any cache that keeps it.
  * Base layers change rarely (a published redraw, new households): browsers reuse a tile for 5 min
  * and then show it while fetching the fresh one. A client that must see a write at once adds `?v=…`.
  */
@@ -58,7 +58,7 @@ const tilePlugin: FastifyPluginAsyncTypebox<TileRoutesOptions> = async (app, opt
       let tile = bypass ? undefined : cache.get(key);
       reply
         .header('cache-control', TILE_CACHE_CONTROL)
-        .header('vary', 'Cookie')
+        .header('vary', 'Cookie, Authorization')
         .header('x-tile-cache', tile ? 'hit' : bypass ? 'bypass' : 'miss');
       if (!tile) {
         tile = await renderer.render(layer, { z, x, y }, scope);
