@@ -6,6 +6,7 @@
 //   and its sessions stop working at once (accounts are never deleted: the audit trail names them).
 // `npm run account -- password <username>`: sets a new password (same input rules as add) and ends
 //   the account's sessions.
+// `npm run account -- token create|list|revoke …`: API tokens (scripts/accountTokens.ts).
 import { createInterface } from 'node:readline';
 import { loadEnvFile, readConfig } from '../server/src/config.js';
 import { readCommandLine, usageError } from './cli/commandLine.mjs';
@@ -16,9 +17,11 @@ import { parseGridCode } from '../server/src/domain/gridCode.js';
 import { hashPassword, minPasswordLength } from '../server/src/auth/passwords.js';
 import { insertAccount } from '../server/src/repos/session/accountRepo.js';
 import { recordAudit } from '../server/src/repos/audit/auditRepo.js';
+import { runTokenCommand, tokenUsage } from './accountTokens.js';
 
 const usage = `usage: npm run account -- add <username> <role> <scope code>
        npm run account -- list | disable <username> | enable <username> | password <username>
+${tokenUsage}
 roles: ${ACCESS_ROLES.join(', ')}
 scope: the grid the account answers for — the county (620724) for county_admin, planner (or a town), auditor, wall`;
 
@@ -69,7 +72,7 @@ async function newPasswordHash(): Promise<string> {
   return hashPassword(password);
 }
 
-if (!command || !['add', 'list', 'disable', 'enable', 'password'].includes(command)) {
+if (!command || !['add', 'list', 'disable', 'enable', 'password', 'token'].includes(command)) {
   usageError(commandLine, command ? `unknown command "${command}"` : 'which command?');
 }
 
@@ -78,7 +81,9 @@ const config = readConfig();
 const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
 try {
   await migrate(db);
-  if (command === 'add') {
+  if (command === 'token') {
+    await runTokenCommand(db, args, fail);
+  } else if (command === 'add') {
     const [username, role, scopeInput] = args;
     if (!username || !role || !scopeInput) fail(`add needs <username> <role> <scope code>\n${usage}`);
     if (!/^[a-z0-9][a-z0-9._-]{0,63}$/.test(username)) fail('a username is lower-case letters, digits, . _ - (≤ 64)');
