@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { matchRoute } from '../../../web/src/lib/routing/appRoute.js';
 import { deadlineNow } from '../../../web/src/features/wall/wallDeadline.js';
+import { touredLevel } from '../../../web/src/features/wall/wallPlaces.js';
 
 describe('matchRoute for /wall', () => {
   it('reads the town and the rotation period from the query', () => {
@@ -45,5 +46,14 @@ describe('deadlineNow', () => {
   it("keeps the server's state when the case has no deadline instants", () => {
     expect(deadlineNow('green', null, null, Date.parse(due) + 1)).toBe('green');
     expect(deadlineNow('yellow', null, null, 0)).toBe('yellow');
+  });
+});
+
+describe('touredLevel', () => {
+  it('tours a prefecture’s counties and a county’s towns, and nothing below a county (#12)', () => {
+    expect(touredLevel('prefecture')).toBe('county');
+    expect(touredLevel('county')).toBe('town');
+    expect(touredLevel('town')).toBeNull();
+    expect(touredLevel('village')).toBeNull();
   });
 });
