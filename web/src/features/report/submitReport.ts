@@ -3,7 +3,6 @@ import { csrfToken } from '../../lib/api/csrfToken.js';
 import { reportUnauthorized } from '../../lib/session/unauthorized.js';
 import { reportTimeoutMs } from './reportTimeout.js';
 
-
 export type SubmitResult =
   | { ok: true; case: CaseRecord }
   /** The server answered and refused (4xx/5xx): retrying the same report will not help unless it was a 5xx. */
