@@ -1,7 +1,7 @@
-// `npm run seed [-- --demo county|prefecture] [-- --scale N] [-- --reset] [-- --seed S]`: generates the
-// synthetic Gaotai demo county (or the 张掖市 prefecture with its six counties)
-// into the configured database (DATABASE_URL, or the embedded data directory) and prints the timing.
-import { loadEnvFile, readConfig } from '../server/src/config.js';
+// `npm run seed [-- --demo county|prefecture] [-- --scale N] [-- --reset] [-- --seed S]`: generates
+// a synthetic demo — 高台县 alone, or 张掖市 with its six counties — into the configured database
+// (DATABASE_URL, or the embedded data directory) and prints the timing.
+import { ConfigError, loadEnvFile, readConfig } from '../server/src/config.js';
 import { readCommandLine, usageError } from './cli/commandLine.mjs';
 import { openDatabase } from '../server/src/db/openDatabase.js';
 import { migrate } from '../server/src/db/migrate.js';
@@ -11,31 +11,51 @@ import { seedDemo } from '../server/src/seed/seedDemo.js';
 
 const commandLine = {
   name: 'seed',
-  usage: `usage: npm run seed -- [--demo county|prefecture] [--scale N] [--seed S] [--reset]
-  --demo D    county: 高台县 alone (default); prefecture: 张掖市 with its six counties (GRIDMAP_DEMO)
-  --scale N   the county N times the demo's size, 1–30 (default 1; county demo only)
-  --seed S    another deterministic random seed (default 620724)
-  --reset     empty the seeded tables first (the database already has grids)
+  usage: `usage: npm run seed -- [--demo county|prefecture] [--scale N] [--household-scale F] [--seed S] [--reset]
+  --demo D              county: 高台县 alone; prefecture: 张掖市 with its six counties
+                        (default GRIDMAP_DEMO, else county)
+  --scale N             the county N times the demo's size, 1–30 (county only; default 1)
+  --household-scale F   the prefecture's households × F, 0 < F ≤ 1 (prefecture only; default 1)
+  --seed S              another deterministic random seed (default 620724, the prefecture 620700)
+  --reset               empty the seeded tables first (the database already has grids)
 The database is the configured one: DATABASE_URL, else the embedded data directory (.env is read).`,
 };
 const { values } = readCommandLine({
   ...commandLine,
   options: {
     demo: { type: 'string' },
-    scale: { type: 'string', default: '1' },
+    scale: { type: 'string' },
+    'household-scale': { type: 'string' },
     seed: { type: 'string' },
     reset: { type: 'boolean', default: false },
   },
 });
-const scale = Number(values.scale);
+let config: ReturnType<typeof readConfig>;
+try {
+  loadEnvFile();
+  config = readConfig();
+} catch (error) {
+  // A bad .env or variable (GRIDMAP_DEMO=…) is one line, as at `npm start`.
+  if (!(error instanceof ConfigError)) throw error;
+  console.error(`seed: ${error.message}`);
+  process.exit(2);
+}
+const demo = values.demo ?? config.demo;
+if (!isDemoChoice(demo)) usageError(commandLine, `--demo must be one of ${DEMO_CHOICES.join(', ')}, got "${demo}"`);
+const scale = Number(values.scale ?? 1);
 if (!Number.isInteger(scale) || scale < 1 || scale > 30) {
   usageError(commandLine, `--scale must be an integer 1–30, got "${values.scale}"`);
 }
-loadEnvFile();
-const config = readConfig();
-const demo = values.demo ?? config.demo;
-if (!isDemoChoice(demo)) usageError(commandLine, `--demo must be one of ${DEMO_CHOICES.join(', ')}, got "${demo}"`);
-if (demo === 'prefecture' && scale !== 1) usageError(commandLine, '--scale applies to the county demo only');
+if (demo === 'prefecture' && scale !== 1) usageError(commandLine, '--scale is for the county demo only');
+const householdScale = Number(values['household-scale'] ?? 1);
+if (!(householdScale > 0 && householdScale <= 1)) {
+  usageError(commandLine, `--household-scale must be a number 0 < F ≤ 1, got "${values['household-scale']}"`);
+}
+if (demo === 'county' && householdScale !== 1)
+  usageError(commandLine, '--household-scale is for the prefecture demo only');
+const seed = values.seed === undefined ? undefined : Number(values.seed);
+if (seed !== undefined && !Number.isInteger(seed))
+  usageError(commandLine, `--seed must be an integer, got "${values.seed}"`);
 const opened = performance.now();
 const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
 try {
@@ -54,12 +74,13 @@ try {
   if (process.exitCode !== 1) {
     const summary = await seedDemo(db, demo, {
       scale,
-      ...(values.seed ? { seed: Number(values.seed) } : {}),
+      householdScale,
+      ...(seed === undefined ? {} : { seed }),
       say: (line) => console.log(`seed: ${line}`),
     });
-    console.log(
-      `seed: ${demo} demo${demo === 'county' ? ` at scale ${scale}` : ''} seeded in ${(summary.milliseconds / 1000).toFixed(1)} s`,
-    );
+    const size =
+      demo === 'county' ? `the county at scale ${scale}` : `the prefecture at household scale ${householdScale}`;
+    console.log(`seed: ${size} seeded in ${(summary.milliseconds / 1000).toFixed(1)} s`);
     console.table(Object.fromEntries(Object.entries(summary).filter(([key]) => key !== 'milliseconds')));
   }
 } finally {

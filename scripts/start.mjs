@@ -13,7 +13,7 @@ const { values } = readCommandLine({
 Builds the web app when it is missing or older than its sources, then serves the map and the API
 (server/src/main.ts) on HOST:PORT, default http://127.0.0.1:8080/, on the embedded database unless
 DATABASE_URL is set. Configured by environment variables and .env at the repository root (see
-.env.example).
+.env.example); an empty database gets the demo GRIDMAP_DEMO names: county (default) or prefecture.
   --build-only   build, dump the fresh embedded database template, and stop (npm install runs this)`,
   options: { 'build-only': { type: 'boolean', default: false } },
 });

@@ -238,7 +238,7 @@ if (only.has('county'))
   });
 if (only.has('prefecture'))
   results['prefecture'] = await run('prefecture (张掖市, 6 counties)', async (db) => {
-    await seedDemoPrefecture(db, { onCounty: (p) => say(`${p.index}/${p.count} ${p.name}`) });
+    await seedDemoPrefecture(db, { onProgress: say });
     return '620700000000';
   });
 if (only.has('province'))

@@ -1,7 +1,7 @@
 import type { Polygon } from 'geojson';
 import type { Database } from '../../../server/src/db/database.js';
 import { seedDemoCounty } from '../../../server/src/seed/seedDemoCounty.js';
-import { syntheticDivisions, type DemoCounty } from '../../../server/src/seed/prefecture/zhangyeCounties.js';
+import { syntheticDivisions, type DemoCounty } from '../../../server/src/seed/syntheticDivisions.js';
 import { chineseNumeral } from '../../../server/src/seed/syntheticNames.js';
 
 /**

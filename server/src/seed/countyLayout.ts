@@ -1,18 +1,23 @@
-import { bbox, booleanPointInPolygon, difference, featureCollection, intersect, polygon } from '@turf/turf';
-import type { Polygon, Position } from 'geojson';
+import { booleanPointInPolygon, difference, featureCollection, intersect, polygon } from '@turf/turf';
+import type { MultiPolygon, Polygon, Position } from 'geojson';
+import type { CountyProfile } from './countyProfile.js';
 import type { DivisionRecord } from './gaotaiReference.js';
+import { gaotaiProfile } from './gaotaiProfile.js';
 import { distanceMetres, distanceToLineMetres, offsetMetres } from './localDistance.js';
+import { outlineParts } from './outlineParts.js';
 import { partitionPolygon } from './partitionPolygon.js';
-import { nodeSharedEdges } from './sharedEdgeNoding.js';
+import { nodeCountyPlans } from './planNoding.js';
 import type { SeededRandom } from './seededRandom.js';
 import { chineseNumeral } from './syntheticNames.js';
+import { randomPointIn } from './randomPoint.js';
 
 /**
- * The synthetic geography of the demo county: real town and village names and codes, invented
- * boundaries. Gaotai is an oasis strip along the Hei River (黑河), which crosses the county from the
- * south-east to the north-west; the towns sit along it (and in the southern oasis of 骆驼城/新坝),
- * each town's Voronoi cell reaching out into the desert to the county line. Villages cluster in the
- * oasis; their cells are spaced by settlement size, so a big village gets a big cell.
+ * The synthetic geography of a demo county: real town and village names and codes, invented
+ * boundaries. Each town is the Voronoi cell of its seat (the county profile's anchor) within the
+ * county outline, reaching out into the desert to the county line; villages cluster in the oasis
+ * (along the profile's rivers and around the town seat); their cells are spaced by settlement size,
+ * so a big village gets a big cell. A county of several parts (肃南's exclaves) is divided part by
+ * part: every town lies in the part its anchor is in.
  */
 export interface Settlement {
   centre: [number, number];
@@ -49,78 +54,64 @@ export interface TownPlan {
 export interface CountyPlan {
   code: string;
   name: string;
-  geometry: Polygon;
+  geometry: Polygon | MultiPolygon;
   towns: TownPlan[];
 }
-
-/** The Hei River's course through the county (approximate, for the oasis bias only). */
-export const heiRiver: readonly Position[] = [
-  [99.97, 39.36],
-  [99.86, 39.4],
-  [99.8, 39.4],
-  [99.7, 39.45],
-  [99.64, 39.53],
-  [99.6, 39.62],
-  [99.55, 39.72],
-  [99.45, 39.8],
-];
-
-/** Rough real positions of the town seats (synthetic layout, plausible placement). */
-const townAnchors: Record<string, [number, number]> = {
-  '620724100000': [99.82, 39.38], // 城关镇, the county seat
-  '620724101000': [99.9, 39.3], // 宣化镇
-  '620724102000': [99.74, 39.3], // 南华镇
-  '620724103000': [99.88, 39.45], // 巷道镇
-  '620724104000': [99.72, 39.48], // 合黎镇
-  '620724105000': [99.5, 39.35], // 骆驼城镇
-  '620724106000': [99.4, 39.22], // 新坝镇
-  '620724107000': [99.66, 39.58], // 黑泉镇
-  '620724108000': [99.62, 39.72], // 罗城镇
-  '620724400000': [99.865, 39.352], // 甘肃高台工业园区
-};
-const industrialParkCode = '620724400000';
-const industrialParkRadiusMetres = 1800;
 
 export interface LayoutOptions {
   scale: number;
   households: number;
+  /** Town seats, rivers, park. Default Gaotai's. */
+  profile?: CountyProfile;
+  /**
+   * Give every level shared vertex chains (default true). The prefecture demo nodes all its
+   * counties at once instead, so neighbouring counties share theirs too.
+   */
+  node?: boolean;
 }
 
 export function planCounty(
-  outline: Polygon,
+  outline: Polygon | MultiPolygon,
   divisions: readonly DivisionRecord[],
   random: SeededRandom,
   options: LayoutOptions,
 ): CountyPlan {
   const county = divisions.find((record) => record.level === 'county');
   if (!county) throw new Error('divisions: no county record');
-  const { towns, villagesByTown } = scaleDivisions(divisions, options.scale);
-  const anchors = towns.map((town, index) => townAnchors[town.code] ?? syntheticAnchor(outline, random, index));
+  const profile = options.profile ?? gaotaiProfile;
+  const oasis = (p: Position, anchor: Position) => oasisWeight(p, anchor, profile.rivers);
+  const { towns, villagesByTown } = scaleDivisions(divisions, options.scale, profile.industrialPark?.code);
+  const anchors = towns.map(
+    (town, index) => profile.townAnchors[town.code] ?? syntheticAnchor(outline, random, index, oasis),
+  );
   for (const [index, anchor] of anchors.entries()) {
     if (!booleanPointInPolygon(anchor, outline))
       throw new Error(`town anchor of ${towns[index]!.code} outside the county`);
   }
-  const parkIndex = towns.findIndex((town) => town.code === industrialParkCode);
   const townGeometries = new Array<Polygon>(towns.length);
-  let rest = outline;
-  if (parkIndex >= 0) {
-    const park = intersect(
-      featureCollection([polygon(hexagon(anchors[parkIndex]!).coordinates), polygon(outline.coordinates)]),
-    );
-    const remainder = park && difference(featureCollection([polygon(outline.coordinates), park]));
-    if (!park || park.geometry.type !== 'Polygon' || !remainder || remainder.geometry.type !== 'Polygon') {
-      throw new Error('industrial park must lie inside the county');
+  outlineParts(outline).forEach((part, partIndex) => {
+    const inPart = towns.map((_, index) => index).filter((index) => booleanPointInPolygon(anchors[index]!, part));
+    if (inPart.length === 0) throw new Error(`part ${partIndex} of county ${county.code} has no town anchor`);
+    const parkIndex = inPart.find((index) => towns[index]!.code === profile.industrialPark?.code) ?? -1;
+    let rest = part;
+    if (parkIndex >= 0) {
+      const hexagonShape = hexagon(anchors[parkIndex]!, profile.industrialPark!.radiusMetres);
+      const park = intersect(featureCollection([polygon(hexagonShape.coordinates), polygon(part.coordinates)]));
+      const remainder = park && difference(featureCollection([polygon(part.coordinates), park]));
+      if (!park || park.geometry.type !== 'Polygon' || !remainder || remainder.geometry.type !== 'Polygon') {
+        throw new Error('industrial park must lie inside the county');
+      }
+      townGeometries[parkIndex] = park.geometry;
+      rest = remainder.geometry;
     }
-    townGeometries[parkIndex] = park.geometry;
-    rest = remainder.geometry;
-  }
-  const others = towns.map((_, index) => index).filter((index) => index !== parkIndex);
-  const pieces = partitionPolygon(
-    rest,
-    others.map((index) => anchors[index]!),
-  );
-  others.forEach((townIndex, pieceIndex) => {
-    townGeometries[townIndex] = pieces[pieceIndex]!;
+    const others = inPart.filter((index) => index !== parkIndex);
+    const pieces = partitionPolygon(
+      rest,
+      others.map((index) => anchors[index]!),
+    );
+    others.forEach((townIndex, pieceIndex) => {
+      townGeometries[townIndex] = pieces[pieceIndex]!;
+    });
   });
 
   const householdWeights = new Map<string, number>();
@@ -136,33 +127,16 @@ export function planCounty(
     const households = records.map((village) =>
       Math.max(12, Math.round(householdWeights.get(village.code)! * perWeight)),
     );
-    const seeds = spreadSeeds(geometry, anchors[townIndex]!, households, random);
+    const seeds = spreadSeeds(geometry, anchors[townIndex]!, households, random, oasis);
     const cells = records.length > 1 ? partitionPolygon(geometry, seeds) : [geometry];
     const villages = records.map((record, index) =>
       planVillage(record, town.code, cells[index]!, seeds[index]!, households[index]!, random),
     );
     return { code: town.code, name: town.name, type: town.type, geometry, villages };
   });
-  const plan = { code: county.code, name: county.name, geometry: outline, towns: townPlans };
-  nodeCounty(plan);
+  const plan: CountyPlan = { code: county.code, name: county.name, geometry: outline, towns: townPlans };
+  if (options.node ?? true) nodeCountyPlans([plan]);
   return plan;
-}
-
-/** Gives every level identical vertex chains along shared borders (see nodeSharedEdges). */
-function nodeCounty(plan: CountyPlan): void {
-  const slots: { get: () => Polygon; set: (shape: Polygon) => void }[] = [
-    { get: () => plan.geometry, set: (shape) => (plan.geometry = shape) },
-  ];
-  for (const town of plan.towns) {
-    slots.push({ get: () => town.geometry, set: (shape) => (town.geometry = shape) });
-    for (const village of town.villages) {
-      slots.push({ get: () => village.geometry, set: (shape) => (village.geometry = shape) });
-      for (const group of village.groups)
-        slots.push({ get: () => group.geometry, set: (shape) => (group.geometry = shape) });
-    }
-  }
-  const noded = nodeSharedEdges(slots.map((slot) => slot.get()));
-  slots.forEach((slot, index) => slot.set(noded[index]!));
 }
 
 /**
@@ -170,7 +144,7 @@ function nodeCounty(plan: CountyPlan): void {
  * synthetic siblings (codes 110…399, names like 新坝二镇) with copies of its villages, so the
  * county has N times the villages, groups and households on the same outline.
  */
-export function scaleDivisions(divisions: readonly DivisionRecord[], scale: number) {
+export function scaleDivisions(divisions: readonly DivisionRecord[], scale: number, parkCode?: string) {
   if (!Number.isInteger(scale) || scale < 1 || scale > 30)
     throw new RangeError(`scale must be an integer 1–30, got ${scale}`);
   const realTowns = divisions.filter((record) => record.level === 'town');
@@ -183,7 +157,7 @@ export function scaleDivisions(divisions: readonly DivisionRecord[], scale: numb
   let nextTownNumber = 110;
   for (let copy = 2; copy <= scale; copy++) {
     for (const template of realTowns) {
-      if (template.code === industrialParkCode) continue;
+      if (template.code === parkCode) continue;
       const code = `${template.code.slice(0, 6)}${nextTownNumber++}000`;
       const name = template.name.replace(/镇$/, '') + chineseNumeral(copy) + '镇';
       towns.push({ ...template, code, name });
@@ -200,10 +174,15 @@ export function scaleDivisions(divisions: readonly DivisionRecord[], scale: numb
   return { towns, villagesByTown };
 }
 
-function syntheticAnchor(outline: Polygon, random: SeededRandom, index: number): [number, number] {
+function syntheticAnchor(
+  outline: Polygon | MultiPolygon,
+  random: SeededRandom,
+  index: number,
+  oasis: OasisWeight,
+): [number, number] {
   for (let attempt = 0; attempt < 10_000; attempt++) {
     const candidate = randomPointIn(outline, random);
-    if (random.next() < oasisWeight(candidate, candidate)) return candidate;
+    if (random.next() < oasis(candidate, candidate)) return candidate;
   }
   throw new Error(`no anchor found for synthetic town ${index}`);
 }
@@ -214,20 +193,16 @@ function villageWeight(village: DivisionRecord, random: SeededRandom): number {
   return Math.exp(random.gaussian() * 0.35);
 }
 
-/** 1 on the river or at the town seat, falling off over ~8–10 km into the desert. */
-function oasisWeight(p: Position, anchor: Position): number {
-  const river = distanceToLineMetres(p, heiRiver) / 8000;
-  const seat = distanceMetres(p, anchor) / 10_000;
-  return Math.max(Math.exp(-(river * river) / 2), Math.exp(-(seat * seat) / 2), 0.02);
-}
+type OasisWeight = (p: Position, anchor: Position) => number;
 
-function randomPointIn(shape: Polygon, random: SeededRandom): [number, number] {
-  const [minX, minY, maxX, maxY] = bbox(shape);
-  for (let attempt = 0; attempt < 100_000; attempt++) {
-    const candidate: [number, number] = [random.between(minX, maxX), random.between(minY, maxY)];
-    if (booleanPointInPolygon(candidate, shape)) return candidate;
-  }
-  throw new Error('no point found inside the polygon');
+/** 1 on a river or at the town seat, falling off over ~8–10 km into the desert. */
+function oasisWeight(p: Position, anchor: Position, rivers: CountyProfile['rivers']): number {
+  const riverWeights = rivers.map((river) => {
+    const distance = distanceToLineMetres(p, river) / 8000;
+    return Math.exp(-(distance * distance) / 2);
+  });
+  const seat = distanceMetres(p, anchor) / 10_000;
+  return Math.max(...riverWeights, Math.exp(-(seat * seat) / 2), 0.02);
 }
 
 /**
@@ -240,6 +215,7 @@ function spreadSeeds(
   anchor: Position,
   households: readonly number[],
   random: SeededRandom,
+  oasis: OasisWeight,
 ): Position[] {
   const seeds: Position[] = [];
   let spacing = 90;
@@ -248,7 +224,7 @@ function spreadSeeds(
     const candidate = randomPointIn(shape, random);
     const radius = Math.sqrt(households[seeds.length]!);
     const fits =
-      random.next() < oasisWeight(candidate, anchor) &&
+      random.next() < oasis(candidate, anchor) &&
       seeds.every(
         (seed, index) => distanceMetres(seed, candidate) >= spacing * (radius + Math.sqrt(households[index]!)),
       );
@@ -263,13 +239,9 @@ function spreadSeeds(
   return seeds;
 }
 
-function hexagon(centre: Position): Polygon {
+function hexagon(centre: Position, radiusMetres: number): Polygon {
   const ring = Array.from({ length: 6 }, (_, k) =>
-    offsetMetres(
-      centre,
-      industrialParkRadiusMetres * Math.cos((k * Math.PI) / 3),
-      industrialParkRadiusMetres * Math.sin((k * Math.PI) / 3),
-    ),
+    offsetMetres(centre, radiusMetres * Math.cos((k * Math.PI) / 3), radiusMetres * Math.sin((k * Math.PI) / 3)),
   );
   return { type: 'Polygon', coordinates: [[...ring, ring[0]!]] };
 }

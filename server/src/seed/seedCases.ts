@@ -16,9 +16,9 @@ import { tellCaseStory, type CaseStory, type CaseStoryPlan, type CaseStoryWorld 
 export interface SeedCasesOptions {
   now: Date;
   random: () => number;
-  /** Cases relative to the demo county's (may be fractional: a county half Gaotai's size has 0.5). */
+  /** Cases relative to the Gaotai demo's; fractional for a smaller county. */
   scale: number;
-  /** The county whose grids get the cases (12 digits). Default 高台县. */
+  /** The county whose groups get the cases (its 12-digit code; serials take its first 6). Default 高台县. */
   countyCode?: string;
 }
 
@@ -134,20 +134,22 @@ interface SeedCase {
 export async function seedCases(db: Database, options: SeedCasesOptions): Promise<SeedCasesResult> {
   const { now, random, scale } = options;
   const county = (options.countyCode ?? '620724000000').slice(0, 6);
-  const inCounty = `${county}%`;
+  // The county's towns' codes span county + 000000 … county + 999999 (the scope columns' range).
+  const [first, last] = [`${county}000000`, `${county}999999`];
   const groups = await db.sql<GroupRow>`
     SELECT g.code, g.parent_code AS village_code, v.parent_code AS town_code, g.version
     FROM grids g JOIN grids v ON v.code = g.parent_code AND v.valid_to IS NULL
-    WHERE g.level = 'group' AND g.valid_to IS NULL AND g.code LIKE ${inCounty} ORDER BY g.code`;
+    WHERE g.level = 'group' AND g.valid_to IS NULL AND g.parent_code BETWEEN ${first} AND ${last}
+    ORDER BY g.code`;
   // Counts only: positions are taken in the insert itself, which is far cheaper than moving
   // ~45,000 points to Node and back.
   const households = await db.sql<GroupHouseholds>`
     SELECT group_code, count(*)::int AS households FROM households
-    WHERE town_code BETWEEN ${`${county}000000`} AND ${`${county}999999`}
-    GROUP BY group_code ORDER BY group_code`;
+    WHERE town_code BETWEEN ${first} AND ${last} GROUP BY group_code ORDER BY group_code`;
   const roles = await db.sql<{ grid_code: string; role: string; member_id: number }>`
     SELECT grid_code, role, member_id FROM grid_roles
-    WHERE until IS NULL AND role IN ('grid_staff', 'village_cadre') AND grid_code LIKE ${inCounty} ORDER BY id`;
+    WHERE until IS NULL AND role IN ('grid_staff', 'village_cadre') AND left(grid_code, 6) = ${county}
+    ORDER BY id`;
   const categories = await db.sql<{ code: string; name_zh: string; sla_days: unknown }>`
     SELECT code, name_zh, sla_days FROM case_categories ORDER BY sort, code`;
   if (households.length === 0 || categories.length === 0 || groups.length === 0) return { cases: 0, steps: 0, open: 0 };

@@ -3,7 +3,18 @@ import type { DemoChoice } from './demoChoice.js';
 import { seedDemoPrefecture } from './prefecture/seedDemoPrefecture.js';
 import { seedDemoCounty } from './seedDemoCounty.js';
 
-/** What the seed reports when it is done. */
+export interface DemoSeedOptions {
+  /** PRNG seed (default: the demo's own, 620724 for the county, 620700 for the prefecture). */
+  seed?: number;
+  /** The county demo's size multiplier (integer 1–30). */
+  scale?: number;
+  /** The prefecture's households as a share of full size, (0, 1]. */
+  householdScale?: number;
+  /** Progress lines: the prefecture takes minutes, so one line per county and step. */
+  say?: (line: string) => void;
+}
+
+/** What the chosen demo wrote, in a few figures for the console. */
 export interface DemoSeeded {
   households: number;
   grids: number;
@@ -11,24 +22,17 @@ export interface DemoSeeded {
   milliseconds: number;
 }
 
-/**
- * Generates the chosen demo: `county` is Gaotai alone (N × its size with `scale`); `prefecture` is
- * 张掖市 with its six counties (`say` gets a line per county as it is written: it takes minutes on
- * the embedded database).
- */
-export async function seedDemo(
-  db: Database,
-  demo: DemoChoice,
-  options: { scale?: number; seed?: number; say?: (line: string) => void } = {},
-): Promise<DemoSeeded> {
+/** Generates the chosen demo (GRIDMAP_DEMO, `npm run seed -- --demo`) into an empty database. */
+export async function seedDemo(db: Database, demo: DemoChoice, options: DemoSeedOptions = {}): Promise<DemoSeeded> {
   const seed = options.seed === undefined ? {} : { seed: options.seed };
-  if (demo === 'county') return seedDemoCounty(db, { scale: options.scale ?? 1, ...seed });
-  return seedDemoPrefecture(db, {
-    ...seed,
-    onCounty: ({ index, count, name, summary }) =>
-      options.say?.(
-        `${index}/${count} ${name}: ${summary.households.toLocaleString('en')} households, ${summary.grids} grids, ` +
-          `${summary.cases} cases in ${(summary.milliseconds / 1000).toFixed(1)} s`,
-      ),
-  });
+  const summary =
+    demo === 'county'
+      ? await seedDemoCounty(db, { ...seed, scale: options.scale ?? 1 })
+      : await seedDemoPrefecture(db, {
+          ...seed,
+          ...(options.householdScale === undefined ? {} : { householdScale: options.householdScale }),
+          ...(options.say ? { onProgress: options.say } : {}),
+        });
+  const { households, grids, cases, milliseconds } = summary;
+  return { households, grids, cases, milliseconds };
 }

@@ -19,8 +19,9 @@ export interface CameraRow {
 }
 
 /**
- * GB/T 28181 device id: the county's 10-digit centre code (6207240000 for 高台县), the device type
- * (131 camera, 132 IP camera — household cameras pooled into the platform) and a 7-digit serial.
+ * GB/T 28181 device id: the county's 10-digit centre code (its 6-digit code + 0000, e.g.
+ * 6207240000 for 高台县), the device type (131 camera, 132 IP camera — household cameras pooled
+ * into the platform) and a 7-digit serial, counted per county.
  */
 export function cameraDeviceId(countyCode: string, type: 131 | 132, serial: number): string {
   return `${countyCode.slice(0, 6)}0000${type}${String(serial).padStart(7, '0')}`;

@@ -1,25 +1,53 @@
-import type { Database, Sql } from '../../db/database.js';
+import type { Polygon } from 'geojson';
+import type { Database } from '../../db/database.js';
+import { planCounty } from '../countyLayout.js';
+import { gaotaiProfile } from '../gaotaiProfile.js';
 import { readGaotaiDivisions } from '../gaotaiReference.js';
-import { seedDemoCounty, type SeedSummary } from '../seedDemoCounty.js';
+import { largestPart } from '../outlineParts.js';
+import { nodeCountyPlans } from '../planNoding.js';
+import { seedCases } from '../seedCases.js';
+import {
+  demoHouseholds,
+  insertCaseCategories,
+  moveIdentitiesPastSeededIds,
+  seededTables,
+  transactionDatabase,
+} from '../seedDemoCounty.js';
+import { SeededRandom } from '../seededRandom.js';
+import { insertDivisions, insertGrids, writeCounty, type CountyRowCounts } from '../writeCounty.js';
+import { countyHouseholds } from './countyHouseholds.js';
 import { seedPrefectureAccounts } from './prefectureAccounts.js';
-import { prefectureCountyOutlines } from './prefectureOutlines.js';
-import { gaotaiCountyCode, syntheticDivisions, zhangyeCounties, zhangyePrefecture } from './zhangyeCounties.js';
+import { prefectureOutline } from './prefectureOutline.js';
+import { syntheticCountyProfile } from './syntheticCountyProfile.js';
+import { prefectureCode, readCountyOutlines, readZhangyeDivisions } from './zhangyeReference.js';
 
 export interface PrefectureSeedOptions {
-  /** PRNG seed; the same seed gives the same prefecture. Default 620700. */
+  /**
+   * PRNG seed; the same seed gives the same prefecture. County N draws from seed + (N − 620700),
+   * so at the default 620700 高台县 is laid out exactly as the county demo lays it out.
+   */
   seed?: number;
+  /** The moment the demo is generated relative to (patrols, camera last_seen, cases). Default now. */
   now?: Date;
   /**
-   * Households as a share of each county's real figure (default 1). Tests seed a small
-   * prefecture (0.03: ~11,000 households) in seconds; Gaotai keeps its real villages at any size.
+   * Households (and cases) as a share of each county's full size, in (0, 1]; default 1. Tests and
+   * browser tests seed a small prefecture with 0.05 (~20,000 households) in seconds; the towns and
+   * villages stay the real ones at any size.
    */
   householdScale?: number;
-  /** Told after each county: its place in the order, its name and what was written. */
-  onCounty?: (progress: { index: number; count: number; name: string; summary: SeedSummary }) => void;
+  /** Told one line per county as it is planned, written and given its cases. */
+  onProgress?: (line: string) => void;
+}
+
+export interface CountySeedSummary extends CountyRowCounts {
+  code: string;
+  name: string;
+  cases: number;
 }
 
 export interface PrefectureSeedSummary {
   counties: number;
+  perCounty: CountySeedSummary[];
   households: number;
   grids: number;
   cases: number;
@@ -27,11 +55,15 @@ export interface PrefectureSeedSummary {
   milliseconds: number;
 }
 
+/** The county seeded from Gaotai's own layout (real towns at hand-placed seats, the Hei River). */
+const gaotaiCode = '620724000000';
+
 /**
- * The prefecture demo (issue #12): 张掖市 with its six counties, each generated like the county demo
- * (one transaction per county, so progress can be shown and a failure leaves whole counties), then
- * the prefecture grid — the exact union of its counties, so the top level has no gap — and the
- * accounts. Deterministic for a given seed, size and `now`.
+ * The prefecture demo (issue #12): 张掖市 with its six counties — 高台县 as the county demo, the
+ * other five synthetic inside their real outlines with their real towns and villages (names and
+ * codes, NBS 2023) — and the prefecture grid, the union of its counties. All counties are planned
+ * first and noded together, so neighbouring counties' grids share their border vertex chains, then
+ * written in one transaction with bulk inserts. Deterministic for a given seed, size and `now`.
  */
 export async function seedDemoPrefecture(
   db: Database,
@@ -39,88 +71,130 @@ export async function seedDemoPrefecture(
 ): Promise<PrefectureSeedSummary> {
   const started = performance.now();
   const householdScale = options.householdScale ?? 1;
-  if (!(householdScale > 0 && householdScale <= 1))
+  if (!(householdScale > 0 && householdScale <= 1)) {
     throw new RangeError(`householdScale must be in (0, 1], got ${householdScale}`);
-  const now = options.now ?? new Date();
-  const outlines = prefectureCountyOutlines(zhangyeCounties.map((county) => county.code));
-  let households = 0;
-  let grids = 0;
-  let cases = 0;
-  for (const [index, county] of zhangyeCounties.entries()) {
-    const size = Math.max(300, Math.round(county.households * householdScale));
-    const divisions =
-      county.code === gaotaiCountyCode
-        ? readGaotaiDivisions().map((record) =>
-            record.level === 'county' ? { ...record, parentCode: zhangyePrefecture.code } : record,
-          )
-        : syntheticDivisions(county, size);
-    const summary = await seedDemoCounty(db, {
-      seed: (options.seed ?? 620700) + index,
-      now,
-      accounts: false,
-      county: { divisions, outline: outlines.get(county.code)!, households: size, parentCode: zhangyePrefecture.code },
-    });
-    households += summary.households;
-    grids += summary.grids;
-    cases += summary.cases;
-    options.onCounty?.({ index: index + 1, count: zhangyeCounties.length, name: county.name, summary });
   }
-  const accounts = await db.transaction(async (sql) => {
-    await resolveCountyOverlaps(
-      sql,
-      zhangyeCounties.map((county) => county.code),
+  const say = options.onProgress ?? (() => {});
+  const now = options.now ?? new Date();
+  const seed = options.seed ?? 620700;
+  const { prefecture, counties: divisionsByCounty } = readZhangyeDivisions();
+  // A grid is one piece (the partition check's non_contiguous): 肃南's three exclaves (皇城, 明花,
+  // 大泉沟; data/reference/README.md) are left out and the county is its main body. No county
+  // touches only an exclave, so the prefecture stays one polygon without holes.
+  const outlines = readCountyOutlines().map((county) => ({ ...county, geometry: largestPart(county.geometry) }));
+  const prefectureShape = { geometry: prefectureOutline(outlines) as Polygon };
+
+  const counties = outlines.map((outline, index) => {
+    const random = new SeededRandom(seed + Number(outline.code.slice(0, 6)) - 620700);
+    const divisions = outline.code === gaotaiCode ? readGaotaiDivisions() : divisionsByCounty.get(outline.code);
+    if (!divisions) throw new Error(`zhangye-divisions.json has no divisions for ${outline.code}`);
+    const households = Math.round((countyHouseholds[outline.code] ?? demoHouseholds) * householdScale);
+    const planned = performance.now();
+    const layoutRandom = random.fork();
+    const profile =
+      outline.code === gaotaiCode
+        ? gaotaiProfile
+        : syntheticCountyProfile(
+            outline.geometry,
+            divisions.filter((record) => record.level === 'town'),
+            outline.labelPoint,
+            layoutRandom,
+          );
+    const plan = planCounty(outline.geometry, divisions, layoutRandom, { scale: 1, households, profile, node: false });
+    const villages = plan.towns.reduce((sum, town) => sum + town.villages.length, 0);
+    say(
+      `${index + 1}/${outlines.length} ${plan.name}: planned ${plan.towns.length} towns, ${villages} villages, ` +
+        `${households.toLocaleString('en')} households in ${seconds(planned)}`,
     );
-    await sql`
-      INSERT INTO divisions (code, name, level, type, parent_code)
-      VALUES (${zhangyePrefecture.code}, ${zhangyePrefecture.name}, 'prefecture', 'prefecture', ${zhangyePrefecture.parentCode})`;
-    await sql`
-      INSERT INTO grids (code, level, name, parent_code, version, status, valid_from, geom, label_point, area_m2)
-      SELECT ${zhangyePrefecture.code}, 'prefecture', ${zhangyePrefecture.name}, NULL, 1, 'published', u.valid_from,
-        u.g, ST_PointOnSurface(u.g), ST_Area(u.g::geography)
-      FROM (SELECT ST_Multi(ST_Union(geom)) AS g, min(valid_from) AS valid_from
-            FROM grids WHERE level = 'county' AND valid_to IS NULL) AS u`;
-    return seedPrefectureAccounts(sql, zhangyePrefecture.code, gaotaiCountyCode);
+    return { plan, random, households, division: divisions.find((record) => record.level === 'county')! };
   });
-  return {
-    counties: zhangyeCounties.length,
-    households,
-    grids: grids + 1,
-    cases,
-    accounts,
-    milliseconds: Math.round(performance.now() - started),
-  };
+  nodeCountyPlans(
+    counties.map((county) => county.plan),
+    [{ get: () => prefectureShape.geometry, set: (shape) => (prefectureShape.geometry = shape as Polygon) }],
+  );
+  const validFrom = new Date(now.getTime() - 400 * 86_400_000).toISOString();
+
+  return db.transaction(async (sql) => {
+    await insertDivisions(sql, [
+      {
+        code: prefecture.code,
+        name: prefecture.name,
+        level: 'prefecture',
+        type: 'prefecture',
+        parent_code: prefecture.parentCode,
+      },
+    ]);
+    let grids = await insertGrids(
+      sql,
+      [
+        {
+          code: prefecture.code,
+          level: 'prefecture',
+          name: prefecture.name,
+          parent_code: null,
+          geom: JSON.stringify(prefectureShape.geometry),
+        },
+      ],
+      validFrom,
+    );
+    const summaries: CountySeedSummary[] = [];
+    const next = { household: 1, member: 1 };
+    for (const [index, county] of counties.entries()) {
+      const written = performance.now();
+      const rows = await writeCounty(sql, county.plan, {
+        division: { type: county.division.type, parentCode: prefectureCode },
+        parentGridCode: prefectureCode,
+        people: county.random.fork(),
+        now,
+        validFrom,
+        firstIds: { ...next },
+      });
+      next.household += rows.households;
+      next.member += rows.members;
+      grids += rows.grids;
+      summaries.push({ code: county.plan.code, name: county.plan.name, ...rows, cases: 0 });
+      say(
+        `${index + 1}/${counties.length} ${county.plan.name}: wrote ${rows.households.toLocaleString('en')} households, ` +
+          `${rows.grids.toLocaleString('en')} grids, ${rows.cameras.toLocaleString('en')} cameras in ${seconds(written)}`,
+      );
+    }
+    await insertCaseCategories(sql);
+    await moveIdentitiesPastSeededIds(sql);
+    for (const [index, county] of counties.entries()) {
+      const drawn = performance.now();
+      const cases = await seedCases(transactionDatabase(db, sql), {
+        now,
+        random: county.random.fork().next,
+        scale: county.households / demoHouseholds,
+        countyCode: county.plan.code,
+      });
+      summaries[index]!.cases = cases.cases;
+      say(
+        `${index + 1}/${counties.length} ${county.plan.name}: ${cases.cases.toLocaleString('en')} cases in ${seconds(drawn)}`,
+      );
+    }
+    const accounts = await seedPrefectureAccounts(
+      sql,
+      prefectureCode,
+      gaotaiCode,
+      counties.map((county) => county.plan.code).filter((code) => code !== gaotaiCode),
+    );
+    // Fresh statistics for the planner: without them the first queries over ~400,000 new rows
+    // (the partition check over the whole hierarchy: 150 s instead of 3 s) run on guesses until
+    // autovacuum gets round to the tables.
+    await sql.exec(`ANALYZE ${[...seededTables, 'accounts'].join(', ')}`);
+    return {
+      counties: summaries.length,
+      perCounty: summaries,
+      households: summaries.reduce((sum, county) => sum + county.households, 0),
+      grids,
+      cases: summaries.reduce((sum, county) => sum + county.cases, 0),
+      accounts,
+      milliseconds: Math.round(performance.now() - started),
+    };
+  });
 }
 
-/**
- * Each county's grids are generated from its outline and then noded to their children's
- * vertices, which moves the stored outline by centimetres — enough for two neighbours to overlap
- * by slivers of a few hundred square metres in all. So every grid of a later county (in the order
- * the outlines were cut, Gaotai first) loses what the earlier counties already cover — the same
- * cut on every level. Rebuilding the upper levels as unions of their children instead was tried:
- * GEOS then leaves ~15 m² slivers between county unions. The cut leaves seams of about a square
- * metre inside a few villages (the partition check's tolerance is 1 m² a problem), measured by
- * tests/api/seedPrefecture.test.ts.
- */
-async function resolveCountyOverlaps(sql: Sql, codes: readonly string[]): Promise<void> {
-  const order = [gaotaiCountyCode, ...codes.filter((code) => code !== gaotaiCountyCode).sort()];
-  for (const [index, code] of order.entries()) {
-    if (index === 0) continue;
-    const earlier = JSON.stringify(order.slice(0, index));
-    await sql`
-      WITH taken AS (
-        SELECT ST_Union(geom) AS geom FROM grids
-        WHERE level = 'county' AND valid_to IS NULL
-          AND code IN (SELECT json_array_elements_text(${earlier}::text::json))
-      ), cut AS (
-        SELECT g.id, ST_Multi(ST_CollectionExtract(ST_Difference(g.geom, t.geom), 3)) AS geom
-        FROM grids g, taken t
-        WHERE g.valid_to IS NULL AND g.code LIKE ${`${code.slice(0, 6)}%`}
-          AND g.geom && t.geom AND ST_Relate(g.geom, t.geom, 'T********')
-      )
-      UPDATE grids g SET geom = cut.geom FROM cut WHERE g.id = cut.id`;
-    await sql`
-      UPDATE grids SET area_m2 = ST_Area(geom::geography),
-        label_point = CASE WHEN ST_Covers(geom, label_point) THEN label_point ELSE ST_PointOnSurface(geom) END
-      WHERE valid_to IS NULL AND code LIKE ${`${code.slice(0, 6)}%`}`;
-  }
+function seconds(since: number): string {
+  return `${((performance.now() - since) / 1000).toFixed(1)} s`;
 }
