@@ -12,6 +12,7 @@ import { caseCategoryRoutes } from './cases/caseCategoryRoutes.js';
 import { caseEscalation } from '../jobs/caseEscalator.js';
 import { basemapRoutes } from './tiles/basemapRoutes.js';
 import { tileRoutes } from './tiles/tileRoutes.js';
+import { tileJsonRoutes } from './tiles/tileJsonRoutes.js';
 import { liveRoutes } from '../live/liveRoutes.js';
 import { kpiRoutes } from './kpis/kpiRoutes.js';
 import { planRoutes } from './plans/planRoutes.js';
@@ -68,6 +69,7 @@ export async function registerRoutes(app: FastifyInstance, options: RouteOptions
 
   await app.register(basemapRoutes);
   await app.register(tileRoutes);
+  await app.register(tileJsonRoutes);
 
   await app.register(planRoutes);
   await app.register(planPublishRoutes);
