@@ -14,6 +14,10 @@
 -- A row's codes come from its scope columns (the same columns the readers' scope conditions use):
 -- its group, village and town code, the county (first 6 digits) and the prefecture (first 4).
 --
+-- Locks: every upsert takes its rows in key order, so two writers whose rows share ancestors (every
+-- case write of a county updates the county's and the prefecture's rows) wait for each other
+-- instead of deadlocking within one statement; the shared rows are held until the writer commits.
+--
 -- Time. Counts that depend on "now" (overdue, yellow, resolved today / this month, trends) are kept
 -- as a timeline: per code and series, how many instants fall in each UTC hour, China day and China
 -- month (UTC+8, no daylight saving, as domain/kpiPeriod.ts). A count up to `now` is exact: whole
@@ -115,7 +119,7 @@ $$;
 CREATE FUNCTION gridmap_rollup_add(deltas text, columns text[]) RETURNS text
 LANGUAGE sql IMMUTABLE AS $$
   SELECT format(
-    'INSERT INTO grid_rollups AS r (code, %s) SELECT * FROM (%s) AS d WHERE %s
+    'INSERT INTO grid_rollups AS r (code, %s) SELECT * FROM (%s) AS d WHERE %s ORDER BY 1
      ON CONFLICT (code) DO UPDATE SET %s',
     array_to_string(columns, ', '),
     deltas,
@@ -131,7 +135,7 @@ LANGUAGE sql IMMUTABLE AS $$
     'INSERT INTO grid_rollup_timeline AS t (code, series, grain, bucket, n)
      SELECT code, series, grain, gridmap_rollup_bucket(grain, at), sum(sign)
      FROM (%s) AS c CROSS JOIN unnest(ARRAY[''hour'', ''day'', ''month'']) AS grain
-     GROUP BY 1, 2, 3, 4 HAVING sum(sign) <> 0
+     GROUP BY 1, 2, 3, 4 HAVING sum(sign) <> 0 ORDER BY 1, 2, 3, 4
      ON CONFLICT (code, series, grain, bucket) DO UPDATE SET n = t.n + excluded.n',
     contributions)
 $$;
@@ -235,7 +239,7 @@ BEGIN
     INSERT INTO grid_link_loads AS g (code, link_role, linked, n)
     SELECT code, link_role, linked, sum(sign) FROM deltas
     CROSS JOIN LATERAL unnest(gridmap_rollup_codes(town_code, NULL, NULL)) AS code
-    GROUP BY 1, 2, 3 HAVING sum(sign) <> 0
+    GROUP BY 1, 2, 3 HAVING sum(sign) <> 0 ORDER BY 1, 2, 3
     ON CONFLICT (code, link_role, linked) DO UPDATE SET n = g.n + excluded.n $q$, x);
   DELETE FROM grid_link_loads WHERE n = 0;
   RETURN NULL;
@@ -250,7 +254,7 @@ BEGIN
     FROM (%s) AS x
     CROSS JOIN LATERAL unnest(gridmap_rollup_codes(x.town_code, NULL, NULL)) AS code
     WHERE x.active
-    GROUP BY 1, 2, 3 HAVING sum(x.sign) <> 0
+    GROUP BY 1, 2, 3 HAVING sum(x.sign) <> 0 ORDER BY 1, 2, 3
     ON CONFLICT (code, link_role, linked) DO UPDATE SET n = g.n + excluded.n $q$, gridmap_rollup_changes(TG_OP));
   DELETE FROM grid_link_loads WHERE n = 0;
   RETURN NULL;
@@ -293,7 +297,7 @@ BEGIN
     INSERT INTO grid_patrol_days AS p (code, day, slot, n)
     SELECT code, x.day, x.slot, sum(x.sign) FROM (%s) AS x
     CROSS JOIN LATERAL unnest(gridmap_rollup_codes(x.town_code, x.village_code, NULL)) AS code
-    GROUP BY 1, 2, 3 HAVING sum(x.sign) <> 0
+    GROUP BY 1, 2, 3 HAVING sum(x.sign) <> 0 ORDER BY 1, 2, 3
     ON CONFLICT (code, day, slot) DO UPDATE SET n = p.n + excluded.n $q$, gridmap_rollup_changes(TG_OP));
   DELETE FROM grid_patrol_days WHERE n = 0;
   RETURN NULL;

@@ -123,8 +123,9 @@ export async function gridFigures(sql: Sql, grid: GridCode, now: Date): Promise<
       childCodes,
       {
         red: { series: 'due', since: 'all', upTo: 'before' },
-        warned: { series: 'warn', since: 'all', upTo: 'at' },
-        redWarned: { series: 'due_warned', since: 'all', upTo: 'before' },
+        // The children's measures show red only: yellow is the grid's own.
+        warned: { series: 'warn', since: 'all', upTo: 'at', totalOnly: true },
+        redWarned: { series: 'due_warned', since: 'all', upTo: 'before', totalOnly: true },
       },
       now,
     ),
@@ -150,12 +151,7 @@ export async function gridFigures(sql: Sql, grid: GridCode, now: Date): Promise<
       level: child.level,
       labelPoint: child.x === null || child.y === null ? null : [child.x, child.y],
       measures: childMeasures(
-        figuresOf(
-          rollups.get(child.code) ?? emptyRollup,
-          deadlines.red.byCode.get(child.code) ?? 0,
-          deadlines.warned.byCode.get(child.code) ?? 0,
-          deadlines.redWarned.byCode.get(child.code) ?? 0,
-        ),
+        figuresOf(rollups.get(child.code) ?? emptyRollup, deadlines.red.byCode.get(child.code) ?? 0, 0, 0),
       ),
     })),
   };

@@ -19,12 +19,14 @@ export interface TimelineCount {
   since: RollupSince;
   /** `before`: instants < now (a deadline that has passed); `at`: instants ≤ now (something that happened). */
   upTo: 'before' | 'at';
+  /** Only the grid's total is wanted: the children's timeline rows are not read. */
+  totalOnly?: boolean;
 }
 
 export interface CodeCounts {
   /** Every row in the grid's scope (also rows of a child that is no longer current). */
   total: number;
-  /** Per child code asked for (0 when nothing was counted). */
+  /** Per child code asked for (0 when nothing was counted; not read for a `totalOnly` count). */
   byCode: Map<string, number>;
 }
 
@@ -70,6 +72,7 @@ export async function timelineCounts<Name extends string>(
 ): Promise<Record<Name, CodeCounts>> {
   const names = Object.keys(counts) as Name[];
   const codes = codeArray([grid.code, ...childCodes]);
+  const ownCode = codeArray([grid.code]);
   const windows: SqlQuery[] = [];
   const exact: SqlQuery[] = [];
   for (const name of names) {
@@ -78,7 +81,8 @@ export async function timelineCounts<Name extends string>(
     for (const range of plan.ranges) {
       windows.push(
         sqlPart`(${name}::text, ${count.series}::text, ${range.grain}::text,
-          coalesce(${range.from}::timestamptz, '-infinity'::timestamptz), ${range.to}::timestamptz)`,
+          coalesce(${range.from}::timestamptz, '-infinity'::timestamptz), ${range.to}::timestamptz,
+          ${count.totalOnly ? ownCode : codes})`,
       );
     }
     const { rows, instant } = seriesRows(count.series);
@@ -100,12 +104,12 @@ export async function timelineCounts<Name extends string>(
       ? sqlPart``
       : sqlPart`
       SELECT 'rollup' AS part, w.name, t.code, t.n
-      FROM (VALUES ${sqlJoin(windows, ', ')}) AS w(name, series, grain, lo, hi)
+      FROM (VALUES ${sqlJoin(windows, ', ')}) AS w(name, series, grain, lo, hi, codes)
       -- Summed inside: the lateral stays one primary-key range per window and code, where a join
       -- the planner may flatten it into would hash every bucket of the codes' whole history.
       CROSS JOIN LATERAL (
         SELECT t.code, sum(t.n) AS n FROM grid_rollup_timeline t
-        WHERE t.code = ANY (${codes}) AND t.series = w.series AND t.grain = w.grain
+        WHERE t.code = ANY (w.codes) AND t.series = w.series AND t.grain = w.grain
           AND t.bucket >= w.lo AND t.bucket < w.hi
         GROUP BY t.code) AS t
       UNION ALL`;
