@@ -1,7 +1,15 @@
 import { Type, type Static } from 'typebox';
-import { TOKEN_EXPIRY_DAYS, TOKEN_NAME_MAX } from '../domain/apiToken.js';
-
 /** API tokens for non-browser clients (`/api/tokens`, issue #16 part 1). */
+
+/**
+ * A token lives at least a day and at most a year: every token ends by itself, none is forever.
+ * Here rather than in domain/apiToken.ts (which re-exports them): the domain may read the contract,
+ * not the other way round.
+ */
+export const TOKEN_EXPIRY_DAYS = { min: 1, max: 365 } as const;
+
+/** Longest token name, e.g. "QGIS 规划科 工作站". */
+export const TOKEN_NAME_MAX = 80;
 
 export const TokenCreateBody = Type.Object(
   {

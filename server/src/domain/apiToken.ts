@@ -24,11 +24,8 @@ export function bearerToken(header: string): string | null {
   return match[1]!;
 }
 
-/** A token lives at least a day and at most a year: every token ends by itself, none is forever. */
-export const TOKEN_EXPIRY_DAYS = { min: 1, max: 365 } as const;
-
-/** Longest token name, e.g. "QGIS 规划科 工作站". */
-export const TOKEN_NAME_MAX = 80;
+/** The bounds of a token's expiry and name, as the contract validates them. */
+export { TOKEN_EXPIRY_DAYS, TOKEN_NAME_MAX } from '../contract/tokens.js';
 
 /**
  * Roles that may hold tokens: everyone who works with data in desktop GIS or scripts. Not the wall:

@@ -32,4 +32,8 @@ describe('matchRoute', () => {
     expect(matchRoute('/login', '')).toEqual({ view: 'login', next: null });
     expect(matchRoute('/audit', '')).toEqual({ view: 'audit' });
   });
+
+  it('opens the API token page', () => {
+    expect(matchRoute('/tokens', '')).toEqual({ view: 'tokens' });
+  });
 });

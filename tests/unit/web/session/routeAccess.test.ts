@@ -20,6 +20,10 @@ describe('which roles may open which view', () => {
     expect(ACCESS_ROLES.filter((role) => mayOpen(role, 'audit')).sort()).toEqual(['auditor', 'county_admin']);
   });
 
+  it('opens the API token page to every role but the wall (issue #16)', () => {
+    expect(ACCESS_ROLES.filter((role) => !mayOpen(role, 'tokens'))).toEqual(['wall']);
+  });
+
   it('opens the plans to planners, the county admin and town leaders (who read their town’s)', () => {
     for (const view of ['plans', 'plan']) {
       expect(ACCESS_ROLES.filter((role) => mayOpen(role, view)).sort()).toEqual(

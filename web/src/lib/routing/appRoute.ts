@@ -5,6 +5,7 @@ export type AppRoute =
   | { view: 'wall'; town: string | null; county: string | null; rotateSeconds: number | null }
   | { view: 'login'; next: string | null }
   | { view: 'audit' }
+  | { view: 'tokens' }
   | { view: 'plans' }
   | { view: 'plan'; id: string }
   | { view: 'notFound'; path: string };
@@ -20,6 +21,7 @@ export function matchRoute(pathname: string, search = globalThis.location?.searc
   if (path === '/report') return { view: 'report' };
   if (path === '/login') return { view: 'login', next: new URLSearchParams(search).get('next') };
   if (path === '/audit') return { view: 'audit' };
+  if (path === '/tokens') return { view: 'tokens' };
   if (path === '/plan' || path === '/plans') return { view: 'plans' };
   const plan = /^\/plan\/([0-9]{1,18})$/.exec(path);
   if (plan?.[1]) return { view: 'plan', id: plan[1] };

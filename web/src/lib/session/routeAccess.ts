@@ -1,4 +1,5 @@
 import { ACCESS_ROLES, type AccessRole } from '@domain/accessRole.js';
+import { TOKEN_ROLES } from '@domain/apiToken.js';
 
 /**
  * Which roles may open each view. The server enforces scopes and roles on every request; this only
@@ -14,6 +15,7 @@ const viewRoles: Readonly<Record<string, readonly AccessRole[] | 'public'>> = {
   report: ['grid_staff', 'village_cadre', 'town_leader', 'county_admin'],
   wall: ['wall', 'county_admin', 'town_leader'],
   audit: ['auditor', 'county_admin'],
+  tokens: TOKEN_ROLES,
   // Plans: planners and the county admin edit, a town leader reads their town's (routes/planAccess.ts).
   plans: ['planner', 'county_admin', 'town_leader'],
   plan: ['planner', 'county_admin', 'town_leader'],
