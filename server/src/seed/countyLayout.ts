@@ -8,6 +8,9 @@ import { outlineParts } from './outlineParts.js';
 import { partitionPolygon } from './partitionPolygon.js';
 import { nodeCountyPlans } from './planNoding.js';
 import type { SeededRandom } from './seededRandom.js';
+import type { CountyPlan, GroupPlan, Settlement, TownPlan, VillagePlan } from './countyPlan.js';
+
+export type { CountyPlan, GroupPlan, Settlement, TownPlan, VillagePlan };
 import { chineseNumeral } from './syntheticNames.js';
 import { randomPointIn } from './randomPoint.js';
 
@@ -19,45 +22,6 @@ import { randomPointIn } from './randomPoint.js';
  * so a big village gets a big cell. A county of several parts (肃南's exclaves) is divided part by
  * part: every town lies in the part its anchor is in.
  */
-export interface Settlement {
-  centre: [number, number];
-  households: number;
-  /** Standard deviation of the houses around the centre, metres. */
-  spreadMetres: number;
-}
-
-export interface GroupPlan {
-  seed: Position;
-  geometry: Polygon;
-}
-
-export interface VillagePlan {
-  code: string;
-  /** Short name (村/社区), as shown on the map. */
-  name: string;
-  type: string;
-  townCode: string;
-  households: number;
-  settlements: Settlement[];
-  geometry: Polygon;
-  groups: GroupPlan[];
-}
-
-export interface TownPlan {
-  code: string;
-  name: string;
-  type: string;
-  geometry: Polygon;
-  villages: VillagePlan[];
-}
-
-export interface CountyPlan {
-  code: string;
-  name: string;
-  geometry: Polygon | MultiPolygon;
-  towns: TownPlan[];
-}
-
 export interface LayoutOptions {
   scale: number;
   households: number;

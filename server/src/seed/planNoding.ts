@@ -1,5 +1,5 @@
 import type { MultiPolygon, Polygon } from 'geojson';
-import type { CountyPlan } from './countyLayout.js';
+import type { CountyPlan } from './countyPlan.js';
 import { nodeSharedEdges } from './sharedEdgeNoding.js';
 
 interface Slot {

@@ -1,6 +1,6 @@
 import { booleanPointInPolygon, lineIntersect, lineString, polygonToLine } from '@turf/turf';
 import type { Feature, LineString, MultiLineString, Polygon, Position } from 'geojson';
-import type { VillagePlan } from './countyLayout.js';
+import type { VillagePlan } from './countyPlan.js';
 import { offsetMetres } from './localDistance.js';
 import type { SeededRandom } from './seededRandom.js';
 import { laneNames } from './syntheticNames.js';

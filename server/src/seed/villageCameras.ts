@@ -1,4 +1,4 @@
-import type { VillagePlan } from './countyLayout.js';
+import type { VillagePlan } from './countyPlan.js';
 import { offsetMetres } from './localDistance.js';
 import type { SeededRandom } from './seededRandom.js';
 import type { HouseholdRow } from './settlementHouseholds.js';

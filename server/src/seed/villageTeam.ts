@@ -1,5 +1,5 @@
 import { linkQuotaByRole, type LinkRole } from '../domain/linkQuota.js';
-import type { VillagePlan } from './countyLayout.js';
+import type { VillagePlan } from './countyPlan.js';
 import type { SeededRandom } from './seededRandom.js';
 import { syntheticPhone } from './syntheticContacts.js';
 import { syntheticPersonName } from './syntheticNames.js';

@@ -1,7 +1,7 @@
 import type { Sql } from '../db/database.js';
 import { assignGroupCodes } from '../domain/groupCode.js';
 import { bulkInsert } from './bulkInsert.js';
-import type { CountyPlan } from './countyLayout.js';
+import type { CountyPlan } from './countyPlan.js';
 import type { SeededRandom } from './seededRandom.js';
 import { settlementHouseholds, type HouseholdRow } from './settlementHouseholds.js';
 import { settlementStreets, type StreetRow } from './settlementStreets.js';

@@ -11,25 +11,25 @@ import {
 } from '../../../server/src/tiles/tileLayers.js';
 
 describe('gridLevelsAtZoom', () => {
-  it('draws only the county and towns up to zoom 8', () => {
-    expect(gridLevelsAtZoom(0)).toEqual(['county', 'town']);
-    expect(gridLevelsAtZoom(8)).toEqual(['county', 'town']);
+  it('draws only the prefecture, counties and towns up to zoom 8', () => {
+    expect(gridLevelsAtZoom(0)).toEqual(['prefecture', 'county', 'town']);
+    expect(gridLevelsAtZoom(8)).toEqual(['prefecture', 'county', 'town']);
   });
 
   it('adds villages at zooms 9 and 10', () => {
-    expect(gridLevelsAtZoom(9)).toEqual(['county', 'town', 'village']);
-    expect(gridLevelsAtZoom(10)).toEqual(['county', 'town', 'village']);
+    expect(gridLevelsAtZoom(9)).toEqual(['prefecture', 'county', 'town', 'village']);
+    expect(gridLevelsAtZoom(10)).toEqual(['prefecture', 'county', 'town', 'village']);
   });
 
   it('adds villager groups from zoom 11', () => {
-    expect(gridLevelsAtZoom(11)).toEqual(['county', 'town', 'village', 'group']);
-    expect(gridLevelsAtZoom(22)).toEqual(['county', 'town', 'village', 'group']);
+    expect(gridLevelsAtZoom(11)).toEqual(['prefecture', 'county', 'town', 'village', 'group']);
+    expect(gridLevelsAtZoom(22)).toEqual(['prefecture', 'county', 'town', 'village', 'group']);
   });
 });
 
 describe('tileLayersAt', () => {
   it('puts the labels layer after the polygon layers of a grids tile', () => {
-    expect(tileLayersAt('grids', 12)).toEqual(['county', 'town', 'village', 'group', GRID_LABELS_LAYER]);
+    expect(tileLayersAt('grids', 12)).toEqual(['prefecture', 'county', 'town', 'village', 'group', GRID_LABELS_LAYER]);
   });
 
   it('has no streets layer below zoom 12', () => {
