@@ -133,7 +133,7 @@ describe.each(backends)('%s', (kind) => {
 
     it.each([
       ['level=city', 'level'],
-      ['level=county', 'level'],
+      ['level=prefecture', 'level'],
       ['parent=12345', 'parent'],
       ['parent=62072410500a', 'parent'],
       ['level=village&simplify=-1', 'simplify'],
