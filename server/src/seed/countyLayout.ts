@@ -10,7 +10,6 @@ import { nodeCountyPlans } from './planNoding.js';
 import type { SeededRandom } from './seededRandom.js';
 import type { CountyPlan, GroupPlan, Settlement, TownPlan, VillagePlan } from './countyPlan.js';
 
-export type { CountyPlan, GroupPlan, Settlement, TownPlan, VillagePlan };
 import { chineseNumeral } from './syntheticNames.js';
 import { randomPointIn } from './randomPoint.js';
 
