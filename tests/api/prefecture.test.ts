@@ -95,10 +95,8 @@ describe.each(backends)('%s', (kind) => {
     expect(households['620721000000']).toBeLessThan(households['620723000000']!);
   });
 
-  it('partitions every level, the prefecture by its counties included (seams of GEOS cuts under 5 m²)', async () => {
-    // The counties come from simplified public outlines cut against each other (seedDemoPrefecture.ts):
-    // the cuts leave seams of about a square metre; a real gap or overlap is thousands.
-    const hierarchy = await checkWholeHierarchy(database.db.sql, { toleranceSquareMeters: 5 });
+  it('partitions every level, the prefecture by its counties included', async () => {
+    const hierarchy = await checkWholeHierarchy(database.db.sql);
     expect(hierarchy.parents.find((parent) => parent.parentCode === prefecture)).toMatchObject({
       parentLevel: 'prefecture',
       childCount: 6,
