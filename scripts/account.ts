@@ -12,7 +12,7 @@ import { loadEnvFile, readConfig } from '../server/src/config.js';
 import { readCommandLine, usageError } from './cli/commandLine.mjs';
 import { openDatabase } from '../server/src/db/openDatabase.js';
 import { migrate } from '../server/src/db/migrate.js';
-import { ACCESS_ROLES, type AccessRole } from '../server/src/domain/accessRole.js';
+import { ACCESS_ROLES, roleScopeProblem, type AccessRole } from '../server/src/domain/accessRole.js';
 import { parseGridCode } from '../server/src/domain/gridCode.js';
 import { hashPassword, minPasswordLength } from '../server/src/auth/passwords.js';
 import { insertAccount } from '../server/src/repos/session/accountRepo.js';
@@ -23,7 +23,8 @@ const usage = `usage: npm run account -- add <username> <role> <scope code>
        npm run account -- list | disable <username> | enable <username> | password <username>
 ${tokenUsage}
 roles: ${ACCESS_ROLES.join(', ')}
-scope: the grid the account answers for — the county (620724) for county_admin, planner (or a town), auditor, wall`;
+scope: the grid the account answers for — a prefecture (620700) or a county (620724) for county_admin, auditor, wall;
+       also a town for planner; a town, village or group for town_leader, village_cadre, grid_staff`;
 
 const commandLine = { name: 'account', usage };
 const [command, ...args] = readCommandLine({ ...commandLine, positionals: true }).positionals;
@@ -90,8 +91,8 @@ try {
     if (!(ACCESS_ROLES as readonly string[]).includes(role)) fail(`unknown role "${role}"\n${usage}`);
     const scope = parseGridCode(scopeInput);
     if (!scope) fail(`"${scopeInput}" is not a grid code`);
-    const countyWide: readonly string[] = ['county_admin', 'auditor', 'wall'];
-    if (countyWide.includes(role) && scope.level !== 'county') fail(`a ${role} answers for the county`);
+    const problem = roleScopeProblem(role as AccessRole, scope);
+    if (problem) fail(problem);
     const grid = await db.sql`SELECT 1 FROM grids WHERE code = ${scope.code} AND valid_to IS NULL`;
     if (grid.length === 0) fail(`no current grid ${scope.code} in this database`);
     const passwordHash = await newPasswordHash();

@@ -70,7 +70,7 @@ try {
   if ((await countAccounts(db.sql)) === 0) {
     // Nobody could sign in. A demo data directory made before accounts existed gets them with a reset.
     console.warn(
-      'gridmap: no accounts — add one with `npm run account -- add <username> county_admin 620724`' +
+      'gridmap: no accounts — add one with `npm run account -- add <username> county_admin <county or prefecture code>`' +
         (config.seedDemo ? ' (or regenerate the demo with its accounts: `npm run seed -- --reset`)' : ''),
     );
   }

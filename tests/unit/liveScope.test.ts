@@ -51,4 +51,19 @@ describe('scopeCovers', () => {
   it("does not let a county see another county's event", () => {
     expect(scopeCovers(grid('620724'), eventPlace({ townCode: '620702105000' }))).toBe(false);
   });
+
+  it('lets a prefecture see every event of its counties and the events of no town, nothing of another prefecture', () => {
+    const prefecture = grid('620700000000');
+    expect(scopeCovers(prefecture, place)).toBe(true);
+    expect(scopeCovers(prefecture, eventPlace({ townCode: '620723100000' }))).toBe(true);
+    expect(scopeCovers(prefecture, eventPlace({ groupCode: '620702100201001' }))).toBe(true);
+    expect(scopeCovers(prefecture, eventPlace({}))).toBe(true);
+    expect(scopeCovers(prefecture, eventPlace({ townCode: '620902100000' }))).toBe(false);
+    expect(scopeCovers(grid('620700'), place)).toBe(true);
+  });
+
+  it('does not let 临泽县 (620723) see an event of 高台县 (620724) under the same prefecture', () => {
+    expect(scopeCovers(grid('620723000000'), place)).toBe(false);
+    expect(scopeCovers(grid('620723000000'), eventPlace({ groupCode: '620723100201001' }))).toBe(true);
+  });
 });

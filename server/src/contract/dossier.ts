@@ -88,9 +88,9 @@ export type DossierHouseholds = Static<typeof DossierHouseholds>;
 export const DossierLinkQuota = Type.Object({
   members: Type.Array(LinkQuotaMember, {
     description:
-      'village: its active members; group: members linking a household in it or holding one of its roles; town and county: empty (see listed) — ordered by verdict (under, over, met) then member',
+      'village: its active members; group: members linking a household in it or holding one of its roles; town, county and prefecture: empty (see listed) — ordered by verdict (under, over, met) then member',
   }),
-  listed: Type.Boolean({ description: 'false for a town or the county: only the counts below' }),
+  listed: Type.Boolean({ description: 'false for a town, a county or the prefecture: only the counts below' }),
   under: Type.Integer(),
   met: Type.Integer(),
   over: Type.Integer(),
@@ -170,7 +170,9 @@ export const GridDossier = Type.Object(
       code: Type.String(),
       name: Type.String(),
       level: AnyGridLevel,
-      parents: Type.Array(GridCrumb, { description: 'ancestors from the county down to the direct parent' }),
+      parents: Type.Array(GridCrumb, {
+        description: 'ancestors from the top grid (prefecture or county) down to the direct parent',
+      }),
       childLevel: Type.Union([AnyGridLevel, Type.Null()], { description: 'null for a group' }),
       bbox: Bbox,
     }),

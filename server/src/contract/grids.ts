@@ -26,7 +26,9 @@ const GridPropertyFields = {
   code: Type.String({ description: '12-digit code (15 for a group)' }),
   name: Type.String(),
   level: GridLevel,
-  parentCode: Type.Union([Type.String(), Type.Null()], { description: 'null for the county' }),
+  parentCode: Type.Union([Type.String(), Type.Null()], {
+    description: 'null for the top grid: the prefecture, or a county run alone',
+  }),
   version: Type.Integer({ description: 'grid version; a redraw publishes version + 1' }),
   areaM2: Type.Number({ description: 'area in square metres (geodesic)' }),
   labelPoint: Type.Union([Type.Array(Type.Number(), { minItems: 2, maxItems: 2 }), Type.Null()], {
@@ -66,7 +68,9 @@ export const GridDetail = Feature(
   MultiPolygonGeometry,
   Type.Object({
     ...GridPropertyFields,
-    parents: Type.Array(GridRef, { description: 'ancestors from the county down to the direct parent' }),
+    parents: Type.Array(GridRef, {
+      description: 'ancestors from the top grid (prefecture or county) down to the direct parent',
+    }),
     children: Type.Integer({ description: 'number of current child grids' }),
     stats: GridStats,
   }),

@@ -158,7 +158,7 @@ export type LiveEventMessage = Static<typeof LiveEventMessage>;
 export const SubscribeMessage = Type.Object(
   {
     type: Type.Literal('subscribe'),
-    /** The county (`620724` or its 12-digit code) or a town, village or group grid code. */
+    /** A prefecture or county (`620700`, `620724` or its 12-digit code) or a town, village or group grid code. */
     scope: Type.String({ minLength: 1, maxLength: 32 }),
     /** The last event id the client saw (replay everything after it), or null (live from now). */
     after: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()]),

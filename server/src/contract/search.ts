@@ -13,7 +13,9 @@ export const SearchResult = Type.Object({
   kind: Type.Enum(['grid', 'street', 'case']),
   key: Type.String({ description: 'grid code, street id or case serial' }),
   label: Type.String({ description: 'grid or street name, or the case serial + category' }),
-  context: Type.String({ description: 'parent names, county first (高台县 › 南华镇 › …)' }),
+  context: Type.String({
+    description: 'parent names, top first (张掖市 › 高台县 › 南华镇 › …; a county run alone has no prefecture)',
+  }),
   level: Type.Union([AnyGridLevel, Type.Null()], { description: 'for a grid its level; else null' }),
   gridCode: Type.String({ description: 'the grid to drill to: the grid itself, or the group of a street or case' }),
   match: Type.Enum(['exact', 'prefix', 'substring']),

@@ -19,7 +19,9 @@ export const SessionReply = Type.Object(
     username: Type.String(),
     role: AccessRoleName,
     scope: Type.Object({
-      code: Type.String({ description: 'the grid the account answers for (the county for county-wide roles)' }),
+      code: Type.String({
+        description: 'the grid the account answers for (a prefecture or county for county-wide roles)',
+      }),
       name: Type.String(),
       level: Type.Enum(['prefecture', 'county', 'town', 'village', 'group']),
     }),

@@ -1,5 +1,5 @@
 import { ACCESS_ROLES } from '../contract/vocabulary.js';
-import { parseGridCode, type GridCode } from './gridCode.js';
+import { parseGridCode, type GridCode, type GridLevel } from './gridCode.js';
 
 /**
  * The roles of gridmap's accounts (DOMAIN.md, trust issue). Each account has one role and one scope:
@@ -15,6 +15,27 @@ import { parseGridCode, type GridCode } from './gridCode.js';
  */
 export { ACCESS_ROLES };
 export type AccessRole = (typeof ACCESS_ROLES)[number];
+
+/**
+ * The levels an account of each role may answer for (the list above). The county-wide roles answer
+ * for a county, or for a prefecture when the command centre sits there (市级综治中心).
+ */
+export const ROLE_SCOPE_LEVELS: Readonly<Record<AccessRole, readonly GridLevel[]>> = {
+  county_admin: ['prefecture', 'county'],
+  town_leader: ['town'],
+  village_cadre: ['village'],
+  grid_staff: ['group'],
+  planner: ['prefecture', 'county', 'town'],
+  auditor: ['prefecture', 'county'],
+  wall: ['prefecture', 'county'],
+};
+
+/** Why `role` cannot answer for `scope`, or null when it can (new accounts are checked by it). */
+export function roleScopeProblem(role: AccessRole, scope: GridCode): string | null {
+  const levels = ROLE_SCOPE_LEVELS[role];
+  if (levels.includes(scope.level)) return null;
+  return `a ${role} answers for a ${levels.join(' or a ')}, not a ${scope.level} (${scope.code})`;
+}
 
 /** Who is asking: the signed-in account behind a request (or a websocket). */
 export interface Viewer {

@@ -34,7 +34,7 @@ export function parseClientMessage(text: string): ClientMessageResult {
 
 function subscribeProblem(value: Record<string, unknown>): string {
   if (typeof value.scope !== 'string' || value.scope.length === 0 || value.scope.length > 32) {
-    return 'subscribe needs "scope": the county code or a grid code (string)';
+    return 'subscribe needs "scope": a grid code (string)';
   }
   if (!('after' in value)) return 'subscribe needs "after": the last event id seen, or null';
   const after = value.after;

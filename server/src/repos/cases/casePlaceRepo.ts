@@ -28,9 +28,12 @@ export async function countyContaining(sql: Sql, lon: number, lat: number): Prom
   return rows[0]?.name ?? null;
 }
 
-export async function countyName(sql: Sql): Promise<string> {
-  const rows = await sql<{
-    name: string;
-  }>`SELECT name FROM grids WHERE level = 'county' AND valid_to IS NULL ORDER BY code LIMIT 1`;
-  return rows[0]?.name ?? 'the county';
+/**
+ * The name of what this deployment covers — its root grids: the prefecture, or a county run alone —
+ * for the message of a report outside it (no county is assumed: a prefecture has several).
+ */
+export async function deploymentName(sql: Sql): Promise<string> {
+  const rows = await sql<{ name: string | null }>`
+    SELECT string_agg(name, '、' ORDER BY code) AS name FROM grids WHERE parent_code IS NULL AND valid_to IS NULL`;
+  return rows[0]?.name ?? 'the area this deployment covers';
 }

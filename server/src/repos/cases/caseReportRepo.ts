@@ -8,7 +8,7 @@ import { viewerCoversGrid } from '../../domain/accessRole.js';
 import { recordAudit } from '../audit/auditRepo.js';
 import { readCase } from './caseDetailRepo.js';
 import { auditedState, deadlineConfig, insertStep, publishCase, type CaseWriteOptions } from './caseChange.js';
-import { countyContaining, countyName, groupGridAt } from './casePlaceRepo.js';
+import { countyContaining, deploymentName, groupGridAt } from './casePlaceRepo.js';
 
 export interface ReportCaseOptions extends CaseWriteOptions {
   /** The report page's id of this draft: a repeat returns the case it already stored. */
@@ -64,7 +64,7 @@ export async function reportCase(
         : {
             ok: false,
             problem: 'outside_county',
-            message: `position ${report.lon}, ${report.lat} is outside ${await countyName(sql)}`,
+            message: `position ${report.lon}, ${report.lat} is outside ${await deploymentName(sql)}`,
           };
     }
     const viewer = options.viewer ?? null;

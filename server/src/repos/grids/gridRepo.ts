@@ -92,7 +92,7 @@ export async function gridFeature(sql: Sql, code: string): Promise<GridFeature |
   return row ? (JSON.parse(row.feature) as GridFeature) : null;
 }
 
-/** The current ancestors of a grid, from the county down to its direct parent. */
+/** The current ancestors of a grid, from the top grid (prefecture or county) down to its direct parent. */
 export async function gridParents(sql: Sql, code: string): Promise<GridSummary[]> {
   const rows = await sql<GridSummary & { depth: number }>`
     WITH RECURSIVE chain AS (

@@ -1,7 +1,7 @@
 import type { Database, Sql } from '../../db/database.js';
 import { sqlPart, type SqlQuery } from '../../db/sqlQuery.js';
 import type { Viewer } from '../../domain/accessRole.js';
-import { parseGridCode } from '../../domain/gridCode.js';
+import { gridCodePrefix, parseGridCode } from '../../domain/gridCode.js';
 import { PlanError } from '../../domain/plan/planError.js';
 import { lockSeconds } from '../../domain/plan/planRules.js';
 import { recordAudit } from '../audit/auditRepo.js';
@@ -72,16 +72,19 @@ export async function listPlans(
 }
 
 /**
- * Plans whose scope lies inside `code` or contains it: a town's list has its villages' plans, a
- * village's list has its own and its town's (which redraw it too).
+ * Plans whose scope lies inside `code` or contains it: a prefecture's, county's or town's list has
+ * the plans of every town and village below it; a village's (or group's) list has its own and its
+ * town's (which redraw it too).
  */
 function scopeCondition(code: string): SqlQuery {
   const grid = parseGridCode(code);
   if (!grid) return sqlPart`false`;
-  if (grid.level === 'county') return sqlPart`left(p.scope_code, 6) = ${grid.code.slice(0, 6)}`;
-  if (grid.level === 'town') return sqlPart`left(p.scope_code, 9) = ${grid.code.slice(0, 9)}`;
-  const village = grid.code.slice(0, 12);
-  return sqlPart`p.scope_code IN (${village}, ${`${village.slice(0, 9)}000`})`;
+  if (grid.level === 'village' || grid.level === 'group') {
+    const village = grid.code.slice(0, 12);
+    return sqlPart`p.scope_code IN (${village}, ${`${village.slice(0, 9)}000`})`;
+  }
+  // Codes are digits only: the prefix needs no LIKE escaping.
+  return sqlPart`p.scope_code LIKE ${`${gridCodePrefix(grid)}%`}`;
 }
 
 export async function readPlan(sql: Sql, id: number): Promise<PlanSummary | null> {

@@ -21,7 +21,7 @@ export const regionCountiesPath = fileURLToPath(
 export function basemapRepo(paths: { region: string } = { region: regionCountiesPath }) {
   let region: Promise<BasemapDocument> | undefined;
   return {
-    /** Gaotai and its neighbouring counties (FeatureCollection, WGS84). */
+    /** 张掖市's six counties and their neighbours (FeatureCollection, WGS84). */
     region(): Promise<BasemapDocument> {
       region ??= readDocument(paths.region).catch((error: unknown) => {
         // A missing file must not stay cached as a failure once it has been put in place.

@@ -43,7 +43,7 @@ export const gridRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const viewer = viewerOf(request);
       if (!parent) {
         if (!level) throw new BadRequestError('querystring parameter "level" or "parent" is required');
-        // Every grid of the level inside the viewer's scope (all of them for the county).
+        // Every grid of the level inside the viewer's scope (all of them for the top grid's viewer).
         const codes = codesWithin(viewer.scope, level);
         if (!codes) return sendJsonText(reply, EMPTY_GRIDS);
         return sendJsonText(reply, await gridCollectionJson(app.db.sql, { level, simplifyDegrees, codes }));

