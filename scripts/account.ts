@@ -105,6 +105,7 @@ try {
         entityKey: username,
         before: null,
         after: { id, role, scope: scope.code, by: 'npm run account' },
+        place: scope.code,
       });
     });
     console.log(`account: ${username} (${role}, ${scope.code}) created`);
@@ -123,10 +124,11 @@ try {
         command === 'password'
           ? await sql<{
               id: number;
+              scope_code: string;
             }>`UPDATE accounts SET password_hash = ${hash}, failed_attempts = 0, locked_until = NULL
-              WHERE username = ${username} RETURNING id`
-          : await sql<{ id: number }>`UPDATE accounts SET disabled = ${command === 'disable'}
-              WHERE username = ${username} RETURNING id`;
+              WHERE username = ${username} RETURNING id, scope_code`
+          : await sql<{ id: number; scope_code: string }>`UPDATE accounts SET disabled = ${command === 'disable'}
+              WHERE username = ${username} RETURNING id, scope_code`;
       if (rows.length === 0) return false;
       if (command !== 'enable') await sql`DELETE FROM sessions WHERE account_id = ${rows[0]!.id}`;
       await recordAudit(sql, {
@@ -136,6 +138,7 @@ try {
         entityKey: username,
         before: null,
         after: { by: 'npm run account' },
+        place: rows[0]!.scope_code,
       });
       return true;
     });

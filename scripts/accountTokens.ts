@@ -47,6 +47,7 @@ export async function runTokenCommand(
         entityKey: String(row.id),
         before: null,
         after: { name, owner: username, expiresAt: row.expiresAt, by: 'npm run account' },
+        place: account.scopeCode,
       });
       return row;
     });
@@ -74,6 +75,7 @@ export async function runTokenCommand(
           entityKey: String(id),
           before: null,
           after: { name: owner.name, owner: owner.username, by: 'npm run account' },
+          place: owner.scopeCode,
         });
       }
       return hash !== null;

@@ -389,6 +389,28 @@ describe.each(backends)('%s', (kind) => {
     }
   });
 
+  it('gives 临泽县’s administrator the audit trail of 临泽县 only, the prefecture administrator both counties’', async () => {
+    const gaotaiReport = await report(city, gaotaiHousehold.lon, gaotaiHousehold.lat);
+    expect(gaotaiReport.statusCode, gaotaiReport.body).toBe(201);
+    const gaotaiSerial = gaotaiReport.json<{ serial: string }>().serial;
+    const keys = async (url: string, who: string) => {
+      const reply = await get(url, who);
+      expect(reply.statusCode, reply.body.slice(0, 200)).toBe(200);
+      return reply.json<{ entries: { entityKey: string }[] }>().entries.map((entry) => entry.entityKey);
+    };
+    const linzeSees = await keys('/api/audit?entity=case&limit=500', linzeAdmin);
+    expect(linzeSees).toContain(linzeCase);
+    expect(linzeSees).not.toContain(gaotaiSerial);
+    expect(gaotaiSerials(linzeSees.join(' '))).toEqual([]);
+    expect(await keys(`/api/audit?entity=case&entityKey=${gaotaiSerial}`, linzeAdmin)).toEqual([]);
+    const csv = await get('/api/audit.csv?entity=case', linzeAdmin);
+    expect(csv.statusCode).toBe(200);
+    expect(csv.body).toContain(linzeCase);
+    expect(gaotaiSerials(csv.body)).toEqual([]);
+    const citySees = await keys('/api/audit?entity=case&limit=500', city);
+    expect(citySees).toEqual(expect.arrayContaining([linzeCase, gaotaiSerial]));
+  });
+
   it('answers 404 for codes that name no grid, at every level and for every viewer', async () => {
     for (const code of ['620800000000', '620726000000', '620723199000', '620723100299', '620723100201099']) {
       for (const url of [`/api/grids/${code}`, `/api/cases?grid=${code}`, `/api/households?grid=${code}`]) {

@@ -1,6 +1,7 @@
 import type { Sql } from '../../db/database.js';
 import { sqlJoin, sqlPart, type SqlQuery } from '../../db/sqlQuery.js';
 import type { Viewer } from '../../domain/accessRole.js';
+import { gridCodePrefix, type GridCode } from '../../domain/gridCode.js';
 import { isoTimestampSql } from '../sql/gridScopeSql.js';
 import type { AuditEntry as AuditTrailEntry } from '../../contract/audit.js';
 
@@ -18,6 +19,12 @@ export interface AuditEntry {
   after: unknown;
   /** The client's address; defaults to the actor's (`viewer.ip`, set by the session plugin). */
   ip?: string | null;
+  /**
+   * The grid the change concerns (a case's group, a patrol's village, an account's scope), which
+   * decides who may read the entry (migration 012); defaults to the actor's scope. Null: the whole
+   * deployment (the calendar), readable to every audit role.
+   */
+  place?: string | null;
 }
 
 /**
@@ -29,11 +36,11 @@ export interface AuditEntry {
 export async function recordAudit(sql: Sql, entry: AuditEntry): Promise<void> {
   const actor = entry.actor;
   await sql`
-    INSERT INTO audit_log (actor_id, actor_username, actor_role, action, entity, entity_key, before, after, ip)
+    INSERT INTO audit_log (actor_id, actor_username, actor_role, action, entity, entity_key, before, after, ip, scope_code)
     VALUES (${actor?.accountId ?? null}, ${actor?.username ?? null}, ${actor?.role ?? null},
             ${entry.action}, ${entry.entity}, ${entry.entityKey},
             ${jsonText(entry.before)}::text::jsonb, ${jsonText(entry.after)}::text::jsonb,
-            ${entry.ip ?? actor?.ip ?? null})`;
+            ${entry.ip ?? actor?.ip ?? null}, ${entry.place !== undefined ? entry.place : (actor?.scope.code ?? null)})`;
 }
 
 function jsonText(value: unknown): string | null {
@@ -54,6 +61,11 @@ export interface AuditFilter {
   /** Paging: entries with an id below this one (the `next` of the previous page). */
   before?: number;
   limit: number;
+  /**
+   * Only entries of grids inside this one, and those of the whole deployment (the reader's scope:
+   * a county's auditor reads nothing of another county). Absent: every entry (operators' tools).
+   */
+  within?: GridCode;
 }
 
 /** An entry as read: the shape `GET /api/audit` replies with. */
@@ -75,6 +87,10 @@ export async function listAudit(sql: Sql, filter: AuditFilter): Promise<AuditRow
   if (filter.entity) conditions.push(sqlPart`a.entity = ${filter.entity}`);
   if (filter.entityKey) conditions.push(sqlPart`a.entity_key = ${filter.entityKey}`);
   if (filter.before !== undefined) conditions.push(sqlPart`a.id < ${filter.before}`);
+  if (filter.within) {
+    // Codes are digits only: the prefix needs no LIKE escaping.
+    conditions.push(sqlPart`(a.scope_code IS NULL OR a.scope_code LIKE ${`${gridCodePrefix(filter.within)}%`})`);
+  }
   const rows = await sql.query<{
     id: number;
     at: string;

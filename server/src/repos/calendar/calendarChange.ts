@@ -65,6 +65,8 @@ export async function changeCalendarYear(
         movedCases: movedCases.length,
         movedSerials: movedCases.slice(0, auditedSerials),
       },
+      // The calendar is the whole deployment's: every county's auditor reads its changes.
+      place: null,
     });
     await publishEvent(sql, {
       kind: 'calendar',

@@ -43,6 +43,7 @@ export async function setCameraStatus(
         entityKey: id,
         before: { status: before.status },
         after: { status: camera.status, lastSeen: camera.lastSeen },
+        place: camera.groupCode,
       });
       await publishEvent(sql, {
         kind: 'camera',

@@ -59,6 +59,7 @@ export async function recordPatrol(db: Database, input: PatrolInput): Promise<Re
       entityKey: `${patrol.villageCode}/${patrol.day}/${patrol.slot}`,
       before: null,
       after: patrol,
+      place: patrol.villageCode,
     });
     await publishEvent(sql, {
       kind: 'patrol',

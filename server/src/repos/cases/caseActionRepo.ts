@@ -46,9 +46,9 @@ export async function actOnCase(
       return (await caseExists(sql, serial)) ? { ok: false, problem: 'busy' } : { ok: false, problem: 'not_found' };
     }
     const viewer = options.viewer ?? null;
+    const groupCode = await caseGroupCode(sql, serial);
     // A case outside the actor's scope is answered as one that does not exist.
-    if (viewer && !viewerCoversGrid(viewer, await caseGroupCode(sql, serial)))
-      return { ok: false, problem: 'not_found' };
+    if (viewer && !viewerCoversGrid(viewer, groupCode)) return { ok: false, problem: 'not_found' };
     const config = await deadlineConfig(sql);
     const outcome = applyCaseAction(locked, action, actor, now, calendar, config.deadlines);
     if (!outcome.ok) return { ok: false, problem: 'refused', reason: outcome.reason, message: outcome.message };
@@ -61,6 +61,7 @@ export async function actOnCase(
       entityKey: serial,
       before: auditedState(locked),
       after: { ...auditedState(outcome.state), ...(action.note ? { note: action.note } : {}) },
+      place: groupCode,
     });
     return { ok: true, case: await publishCase(sql, serial, action.type, now) };
   });

@@ -111,6 +111,7 @@ export async function reportCase(
       entityKey: serial,
       before: null,
       after: { ...auditedState(s), category: report.category, groupCode: place.groupCode, summary: report.summary },
+      place: place.groupCode,
     });
     return { ok: true, case: await publishCase(sql, serial, 'register', now), repeated: false };
   });

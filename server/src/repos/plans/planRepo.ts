@@ -136,6 +136,7 @@ export async function insertPlan(sql: Sql, input: { scope: string; name: string 
     entityKey: String(id),
     before: null,
     after: { scope: input.scope, name: input.name, baseGridVersion: base },
+    place: input.scope,
   });
   return id;
 }

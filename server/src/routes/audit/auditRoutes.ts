@@ -45,16 +45,16 @@ export const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['audit'],
         summary: 'The audit trail (审计日志), newest first',
         description:
-          'Who did what, when, to which record, with the state before and after. Filters combine; page with `before` = the previous page’s `next`.',
+          'Who did what, when, to which record, with the state before and after. Filters combine; page with `before` = the previous page’s `next`. Only entries of grids inside the caller’s scope (a county’s auditor reads nothing of another county) and those of the whole deployment (the calendar).',
         querystring: AuditQuery,
         response: { 200: AuditPage, ...refusals },
       },
     },
     async (request) => {
-      requireRole(request, AUDIT_ROLES);
+      const viewer = requireRole(request, AUDIT_ROLES);
       const limit = request.query.limit ?? AUDIT_DEFAULT_PAGE;
       // One more than asked tells whether an older page exists.
-      const rows = await listAudit(app.db.sql, filterOf(request.query, limit + 1));
+      const rows = await listAudit(app.db.sql, { ...filterOf(request.query, limit + 1), within: viewer.scope });
       const entries = rows.slice(0, limit);
       const next = rows.length > limit ? entries.at(-1)?.id : undefined;
       return next === undefined ? { entries } : { entries, next };
@@ -73,9 +73,9 @@ export const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      requireRole(request, AUDIT_ROLES);
+      const viewer = requireRole(request, AUDIT_ROLES);
       const { before: _before, limit: _limit, ...filters } = request.query;
-      const rows = await listAudit(app.db.sql, filterOf(filters, MAX_EXPORT));
+      const rows = await listAudit(app.db.sql, { ...filterOf(filters, MAX_EXPORT), within: viewer.scope });
       const body = csvText(
         ['id', 'at', 'actor', 'role', 'action', 'entity', 'entity_key', 'before', 'after', 'ip'],
         rows.map((row) => [

@@ -94,6 +94,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<SessionRouteOptions> = asy
             before: null,
             after: until ? { lockedUntil: until.toISOString() } : null,
             ip: request.ip,
+            place: account.scopeCode,
           });
           return until;
         });

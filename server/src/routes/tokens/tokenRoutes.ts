@@ -121,6 +121,7 @@ export const tokenRoutes: FastifyPluginAsyncTypebox = async (app) => {
             entityKey: String(owner.id),
             before: null,
             after: { name: owner.name, owner: owner.username },
+            place: owner.scopeCode,
           });
         }
         return hash;
