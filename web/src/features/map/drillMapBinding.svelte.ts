@@ -6,6 +6,7 @@ import { chinaDateDaysAgo } from './exportPng.js';
 import type { MapSession } from './mapSession.svelte.js';
 import { goTo, mapPath } from './mapNavigation.js';
 import { shortGridCode } from '../../lib/routing/shortGridCode.js';
+import { markPageStep } from '../../lib/timing/pageTiming.js';
 
 /** What the URL asks the map to show (MapView's props). */
 export interface DrillFocusRequest {
@@ -13,6 +14,9 @@ export interface DrillFocusRequest {
   street: number | null;
   caseSerial: string | null;
 }
+
+/** The maps that have framed a grid once already. */
+const framedPorts = new WeakSet<object>();
 
 /** Degrees around a case when flying to it (about 1.5 km across: the case and its street corner). */
 const caseFramePad = 0.008;
@@ -51,9 +55,17 @@ export function bindDrillMap(
     const port = session.port;
     const outline = drill.outline;
     if (!port || !outline) return;
+    markPageStep('outline');
     let current = true;
-    void port.fitBounds(outline.bbox).then(() => {
-      if (current && drill.outline === outline) drill.fittedCode = outline.code;
+    // The first grid a map frames is jumped to (a deep link shows its place at once); later drills
+    // glide, so the eye follows where the map went.
+    const animate = framedPorts.has(port);
+    framedPorts.add(port);
+    void port.fitBounds(outline.bbox, { animate }).then(() => {
+      if (current && drill.outline === outline) {
+        markPageStep('framed');
+        drill.fittedCode = outline.code;
+      }
     });
     return () => (current = false);
   });

@@ -5,6 +5,7 @@ import { mapData } from '../../lib/api/mapData.js';
 import { drillableLevels, type DrillableLevel } from '../../lib/map/drillLayers.js';
 import { geometryBounds, type Bbox } from '../../lib/map/geometryBounds.js';
 import { classify, rankChildren, type ThematicMeasure } from './thematicClasses.js';
+import { markPageStep } from '../../lib/timing/pageTiming.js';
 
 /** The selected grid's shape: fixed while the user stays on it (a live refresh keeps it). */
 export interface DrillOutline {
@@ -96,6 +97,7 @@ export class DrillSession {
       .dossier(code, abort.signal)
       .then((dossier) => {
         if (abort.signal.aborted) return;
+        markPageStep('dossier');
         this.dossier = dossier;
         this.dossierCode = code;
         this.state = 'ready';

@@ -3,6 +3,7 @@ import { allLayersVisible, type LayerToggle, type LayerVisibility } from '../../
 import type { ViewerScope } from '../../lib/map/homeCounties.js';
 import type { MapPick, MapPort } from '../../lib/map/mapPort.js';
 import { openCountyMap } from '../../lib/map/openCountyMap.js';
+import { markPageStep } from '../../lib/timing/pageTiming.js';
 
 /** One map on screen: its port, what is loaded, what the user switched and picked. */
 export class MapSession {
@@ -30,6 +31,7 @@ export class MapSession {
     const load = async () => {
       const region = await mapData.region(signal);
       if (signal.aborted) return;
+      markPageStep('region');
       port = openCountyMap({ container, region, scope, attribution, visibility: { ...this.visibility } });
       this.port = port;
       stopPicking = port.onPick((pick) => (this.pick = pick));
@@ -37,9 +39,11 @@ export class MapSession {
         mapData.cameras(scope.code, signal),
         mapData.openCases(scope.code, signal),
       ]);
+      markPageStep('points');
       port.setCameras(cameras.features);
       port.setCases(cases.features);
       await port.ready;
+      markPageStep('map drawn');
       if (!signal.aborted) this.ready = true;
     };
     load().catch((error: unknown) => {

@@ -29,9 +29,12 @@ export function caseListParams(query: CaseListQuery): URLSearchParams {
 
 const path = (code: string) => encodeURIComponent(code);
 
+/** The path of a grid's dossier (the map view prefetches it by this path). */
+export const dossierPath = (code: string) => `/api/grids/${path(code)}/dossier`;
+
 /** The REST calls of the drill-down (issue #4): dossier, cases, search. Reads via getJson, writes via sendJson. */
 export const drillApi = {
-  dossier: (code: string, signal?: AbortSignal) => getJson<GridDossier>(`/api/grids/${path(code)}/dossier`, { signal }),
+  dossier: (code: string, signal?: AbortSignal) => getJson<GridDossier>(dossierPath(code), { signal }),
   childrenCsvUrl: (code: string) => `/api/grids/${path(code)}/children.csv`,
   cases: (query: CaseListQuery, signal?: AbortSignal) =>
     getJson<CaseCollection>(`/api/cases?${caseListParams(query).toString()}`, { signal }),

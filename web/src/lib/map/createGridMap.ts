@@ -20,6 +20,7 @@ import {
 } from './drillLayers.js';
 import type { MapPick, MapPort } from './mapPort.js';
 import { openMap } from './openMap.js';
+import { markPageStep } from '../timing/pageTiming.js';
 
 export interface GridMapOptions {
   container: HTMLElement;
@@ -134,6 +135,7 @@ export function createGridMap(options: GridMapOptions): MapPort {
 
   const loaded = new Promise<void>((resolve) =>
     map.once('load', () => {
+      markPageStep('style loaded');
       styleLoaded = true;
       addDrillLayers(map);
       applyDrill();

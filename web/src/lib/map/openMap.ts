@@ -1,4 +1,11 @@
-import { AttributionControl, Map as MapLibreMap, NavigationControl, ScaleControl, setWorkerUrl } from 'maplibre-gl';
+import {
+  AttributionControl,
+  Map as MapLibreMap,
+  NavigationControl,
+  ScaleControl,
+  prewarm,
+  setWorkerUrl,
+} from 'maplibre-gl';
 import maplibreWorkerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import type { StyleSpecification } from '@maplibre/maplibre-gl-style-spec';
 import type { Bbox } from './geometryBounds.js';
@@ -7,6 +14,8 @@ import { reportUnauthorizedTiles } from './tileUnauthorized.js';
 // MapLibre looks for its worker next to its own module, which a bundle moves; Vite emits the
 // (self-contained) worker file as an asset of this app instead.
 setWorkerUrl(maplibreWorkerUrl);
+// The workers start fetching and compiling now, while the view's data is still on its way.
+prewarm();
 
 /** CJK labels are drawn by the browser from these local fonts (no glyph server on an intranet). */
 const localCjkFonts = "'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', sans-serif";

@@ -2,6 +2,7 @@ import { getContext, setContext } from 'svelte';
 import { setCsrfToken } from '../api/csrfToken.js';
 import { deleteSession, getSession, postSession, type SessionViewer, type SignInOutcome } from './sessionApi.js';
 import { onUnauthorized } from './unauthorized.js';
+import { markPageStep } from '../timing/pageTiming.js';
 
 /** Where the session stands: `unreachable` while the first `GET /api/session` gets no answer. */
 export type SessionState = 'loading' | 'unreachable' | 'signedIn' | 'signedOut';
@@ -100,6 +101,7 @@ export class ViewerSession {
   }
 
   private signedIn(viewer: SessionViewer): void {
+    markPageStep('session');
     this.viewer = viewer;
     this.expired = false;
     this.state = 'signedIn';
