@@ -37,34 +37,43 @@ export async function actOnCase(
   actor: CaseActor,
   options: CaseActionOptions = {},
 ): Promise<CaseActionResult> {
+  return db.transaction((sql) => actOnCaseIn(sql, serial, action, actor, options));
+}
+
+/** {@link actOnCase} inside the caller's transaction (a keyed write stores its Idempotency-Key in it too). */
+export async function actOnCaseIn(
+  sql: Sql,
+  serial: string,
+  action: CaseAction,
+  actor: CaseActor,
+  options: CaseActionOptions = {},
+): Promise<CaseActionResult> {
   const now = options.now ?? new Date();
   const calendar = options.calendar ?? chinaOfficialCalendar;
-  return db.transaction(async (sql): Promise<CaseActionResult> => {
-    const locked = await lockCase(sql, serial, options.skipLocked ?? false);
-    if (!locked) {
-      if (!options.skipLocked) return { ok: false, problem: 'not_found' };
-      return (await caseExists(sql, serial)) ? { ok: false, problem: 'busy' } : { ok: false, problem: 'not_found' };
-    }
-    const viewer = options.viewer ?? null;
-    const groupCode = await caseGroupCode(sql, serial);
-    // A case outside the actor's scope is answered as one that does not exist.
-    if (viewer && !viewerCoversGrid(viewer, groupCode)) return { ok: false, problem: 'not_found' };
-    const config = await deadlineConfig(sql);
-    const outcome = applyCaseAction(locked, action, actor, now, calendar, config.deadlines);
-    if (!outcome.ok) return { ok: false, problem: 'refused', reason: outcome.reason, message: outcome.message };
-    await saveState(sql, serial, outcome.state);
-    await insertStep(sql, serial, outcome.step);
-    await recordAudit(sql, {
-      actor: viewer,
-      action: `case.${action.type}`,
-      entity: 'case',
-      entityKey: serial,
-      before: auditedState(locked),
-      after: { ...auditedState(outcome.state), ...(action.note ? { note: action.note } : {}) },
-      place: groupCode,
-    });
-    return { ok: true, case: await publishCase(sql, serial, action.type, now) };
+  const locked = await lockCase(sql, serial, options.skipLocked ?? false);
+  if (!locked) {
+    if (!options.skipLocked) return { ok: false, problem: 'not_found' };
+    return (await caseExists(sql, serial)) ? { ok: false, problem: 'busy' } : { ok: false, problem: 'not_found' };
+  }
+  const viewer = options.viewer ?? null;
+  const groupCode = await caseGroupCode(sql, serial);
+  // A case outside the actor's scope is answered as one that does not exist.
+  if (viewer && !viewerCoversGrid(viewer, groupCode)) return { ok: false, problem: 'not_found' };
+  const config = await deadlineConfig(sql);
+  const outcome = applyCaseAction(locked, action, actor, now, calendar, config.deadlines);
+  if (!outcome.ok) return { ok: false, problem: 'refused', reason: outcome.reason, message: outcome.message };
+  await saveState(sql, serial, outcome.state);
+  await insertStep(sql, serial, outcome.step);
+  await recordAudit(sql, {
+    actor: viewer,
+    action: `case.${action.type}`,
+    entity: 'case',
+    entityKey: serial,
+    before: auditedState(locked),
+    after: { ...auditedState(outcome.state), ...(action.note ? { note: action.note } : {}) },
+    place: groupCode,
   });
+  return { ok: true, case: await publishCase(sql, serial, action.type, now) };
 }
 
 async function caseGroupCode(sql: Sql, serial: string): Promise<string> {

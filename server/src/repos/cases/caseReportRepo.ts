@@ -36,85 +36,93 @@ export async function reportCase(
   actor: CaseActor,
   options: ReportCaseOptions = {},
 ): Promise<ReportCaseResult> {
+  return db.transaction((sql) => reportCaseIn(sql, report, actor, options));
+}
+
+/** {@link reportCase} inside the caller's transaction (a keyed write stores its Idempotency-Key in it too). */
+export async function reportCaseIn(
+  sql: Sql,
+  report: CaseReport,
+  actor: CaseActor,
+  options: ReportCaseOptions = {},
+): Promise<ReportCaseResult> {
   const now = options.now ?? new Date();
   const calendar = options.calendar ?? chinaOfficialCalendar;
   const reportId = options.reportId ?? null;
-  return db.transaction(async (sql): Promise<ReportCaseResult> => {
-    if (reportId !== null) {
-      const earlier = await caseOfReport(sql, reportId, now);
-      if (earlier) return { ok: true, case: earlier, repeated: true };
-    }
-    const config = await deadlineConfig(sql);
-    if (!config.categories.includes(report.category)) {
-      return {
-        ok: false,
-        problem: 'unknown_category',
-        message: `unknown category "${report.category}"; known: ${config.categories.join(', ')}`,
-      };
-    }
-    const place = await groupGridAt(sql, report.lon, report.lat);
-    if (!place) {
-      const county = await countyContaining(sql, report.lon, report.lat);
-      return county
-        ? {
-            ok: false,
-            problem: 'no_group_grid',
-            message: `no current group grid covers position ${report.lon}, ${report.lat} in ${county}`,
-          }
-        : {
-            ok: false,
-            problem: 'outside_county',
-            message: `position ${report.lon}, ${report.lat} is outside ${await deploymentName(sql)}`,
-          };
-    }
-    const viewer = options.viewer ?? null;
-    if (viewer && !viewerCoversGrid(viewer, place.groupCode)) {
-      return {
-        ok: false,
-        problem: 'outside_scope',
-        message: `position ${report.lon}, ${report.lat} is outside your scope (${viewer.scope.code}); report cases where you work`,
-      };
-    }
-    const outcome = registerCase(
-      { category: report.category, major: false, level: 'group', reportedAt: now },
-      actor,
-      calendar,
-      config.deadlines,
-    );
-    if (!outcome.ok) return { ok: false, problem: 'refused', message: outcome.message };
-    const countyCode = place.townCode.slice(0, 6);
-    const day = caseSerialDate(now);
-    const sequence = await nextCaseSequence(sql, countyCode, day);
-    if (sequence > MAX_CASE_SEQUENCE) {
-      return {
-        ok: false,
-        problem: 'serials_exhausted',
-        message: `the county has used all ${MAX_CASE_SEQUENCE} case numbers of ${day}`,
-      };
-    }
-    const serial = formatCaseSerial({ countyCode, date: day, sequence });
-    const s = outcome.state;
-    await sql`
-      INSERT INTO cases (serial, category, source, summary, status, level, town_code, village_code, group_code,
-        grid_version, geom, reported_at, stage_started_at, stage_warn_at, stage_due_at, escalations, reopens,
-        major, photo, photo_type, report_id)
-      VALUES (${serial}, ${report.category}, 'grid_patrol', ${report.summary}, ${s.status}, ${s.level},
-        ${place.townCode}, ${place.villageCode}, ${place.groupCode}, ${place.gridVersion},
-        ST_SetSRID(ST_MakePoint(${report.lon}::float8, ${report.lat}::float8), 4326),
-        ${s.reportedAt}, ${s.stageStartedAt}, ${s.stageWarnAt}, ${s.stageDueAt}, 0, 0, ${s.major},
-        ${report.photo?.bytes ?? null}::bytea, ${report.photo?.type ?? null}, ${reportId}::uuid)`;
-    await insertStep(sql, serial, outcome.step);
-    await recordAudit(sql, {
-      actor: viewer,
-      action: 'case.register',
-      entity: 'case',
-      entityKey: serial,
-      before: null,
-      after: { ...auditedState(s), category: report.category, groupCode: place.groupCode, summary: report.summary },
-      place: place.groupCode,
-    });
-    return { ok: true, case: await publishCase(sql, serial, 'register', now), repeated: false };
+  if (reportId !== null) {
+    const earlier = await caseOfReport(sql, reportId, now);
+    if (earlier) return { ok: true, case: earlier, repeated: true };
+  }
+  const config = await deadlineConfig(sql);
+  if (!config.categories.includes(report.category)) {
+    return {
+      ok: false,
+      problem: 'unknown_category',
+      message: `unknown category "${report.category}"; known: ${config.categories.join(', ')}`,
+    };
+  }
+  const place = await groupGridAt(sql, report.lon, report.lat);
+  if (!place) {
+    const county = await countyContaining(sql, report.lon, report.lat);
+    return county
+      ? {
+          ok: false,
+          problem: 'no_group_grid',
+          message: `no current group grid covers position ${report.lon}, ${report.lat} in ${county}`,
+        }
+      : {
+          ok: false,
+          problem: 'outside_county',
+          message: `position ${report.lon}, ${report.lat} is outside ${await deploymentName(sql)}`,
+        };
+  }
+  const viewer = options.viewer ?? null;
+  if (viewer && !viewerCoversGrid(viewer, place.groupCode)) {
+    return {
+      ok: false,
+      problem: 'outside_scope',
+      message: `position ${report.lon}, ${report.lat} is outside your scope (${viewer.scope.code}); report cases where you work`,
+    };
+  }
+  const outcome = registerCase(
+    { category: report.category, major: false, level: 'group', reportedAt: now },
+    actor,
+    calendar,
+    config.deadlines,
+  );
+  if (!outcome.ok) return { ok: false, problem: 'refused', message: outcome.message };
+  const countyCode = place.townCode.slice(0, 6);
+  const day = caseSerialDate(now);
+  const sequence = await nextCaseSequence(sql, countyCode, day);
+  if (sequence > MAX_CASE_SEQUENCE) {
+    return {
+      ok: false,
+      problem: 'serials_exhausted',
+      message: `the county has used all ${MAX_CASE_SEQUENCE} case numbers of ${day}`,
+    };
+  }
+  const serial = formatCaseSerial({ countyCode, date: day, sequence });
+  const s = outcome.state;
+  await sql`
+    INSERT INTO cases (serial, category, source, summary, status, level, town_code, village_code, group_code,
+      grid_version, geom, reported_at, stage_started_at, stage_warn_at, stage_due_at, escalations, reopens,
+      major, photo, photo_type, report_id)
+    VALUES (${serial}, ${report.category}, 'grid_patrol', ${report.summary}, ${s.status}, ${s.level},
+      ${place.townCode}, ${place.villageCode}, ${place.groupCode}, ${place.gridVersion},
+      ST_SetSRID(ST_MakePoint(${report.lon}::float8, ${report.lat}::float8), 4326),
+      ${s.reportedAt}, ${s.stageStartedAt}, ${s.stageWarnAt}, ${s.stageDueAt}, 0, 0, ${s.major},
+      ${report.photo?.bytes ?? null}::bytea, ${report.photo?.type ?? null}, ${reportId}::uuid)`;
+  await insertStep(sql, serial, outcome.step);
+  await recordAudit(sql, {
+    actor: viewer,
+    action: 'case.register',
+    entity: 'case',
+    entityKey: serial,
+    before: null,
+    after: { ...auditedState(s), category: report.category, groupCode: place.groupCode, summary: report.summary },
+    place: place.groupCode,
   });
+  return { ok: true, case: await publishCase(sql, serial, 'register', now), repeated: false };
 }
 
 /**

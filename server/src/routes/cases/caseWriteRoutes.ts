@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
 import { caseActionOf } from '../../domain/caseActionRequest.js';
 import { checkCaseReport, type CaseReportProblem } from '../../domain/caseReport.js';
 import { readCaseActivity, readCaseDetail } from '../../repos/cases/caseDetailRepo.js';
@@ -10,8 +11,10 @@ import {
   CaseReportBody,
   CaseSerialParams,
 } from '../../contract/cases.js';
-import { actOnCase } from '../../repos/cases/caseActionRepo.js';
-import { reportCase, type ReportCaseResult } from '../../repos/cases/caseReportRepo.js';
+import { actOnCaseIn } from '../../repos/cases/caseActionRepo.js';
+import { reportCaseIn, type ReportCaseResult } from '../../repos/cases/caseReportRepo.js';
+import { IdempotencyKeyHeaders, IdempotencyKeyInUse } from '../../contract/idempotencyKey.js';
+import { idempotentWrites, sendIdempotent } from '../../http/idempotentWrites.js';
 import { actorOf } from './caseActor.js';
 import { viewerOf } from '../../auth/requestViewer.js';
 import { viewerCoversGrid } from '../../domain/accessRole.js';
@@ -25,6 +28,17 @@ class CaseRequestError extends Error {
     message: string,
   ) {
     super(message);
+  }
+}
+
+/** The lifecycle refused an action: 409 with its reason. Thrown so that the write's transaction (and its key) roll back. */
+class CaseRefusedError extends Error {
+  readonly statusCode = 409;
+  constructor(
+    readonly reason: string,
+    message: string,
+  ) {
+    super(`${reason}: ${message}`);
   }
 }
 
@@ -45,6 +59,8 @@ const reportStatus: Record<CaseReportProblem | Exclude<ReportCaseResult, { ok: t
 
 /** Case reports, lifecycle actions and the case detail (issue "The live picture"). */
 export const caseWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  await app.register(idempotentWrites);
+
   app.post(
     '/api/cases',
     {
@@ -53,18 +69,24 @@ export const caseWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['cases'],
         summary: 'Report a case (上报事件)',
         description:
-          'Registers a case at the group level. The group grid, village, town, deadlines and responsible grid head are derived from the position.',
+          'Registers a case at the group level. The group grid, village, town, deadlines and responsible grid head are derived from the position. With an `Idempotency-Key` header a retry gets the first reply (201 and the same serial) and stores nothing new.',
+        headers: IdempotencyKeyHeaders,
         body: CaseReportBody,
         response: {
           200: CaseRecord,
           201: CaseRecord,
-          400: ErrorReply('a field is invalid or the category is unknown; the message names it'),
+          400: ErrorReply(
+            'a field or the Idempotency-Key is invalid, or the category is unknown; the message names it',
+          ),
           403: ErrorReply(
             'the role only reads (planner, auditor, wall), or the position is outside the caller’s scope (a town leader reports in their town, a village cadre in their village, grid staff in their group)',
           ),
+          409: IdempotencyKeyInUse,
           413: ErrorReply('the photo (or the request) is too large'),
           415: ErrorReply('the photo is not a JPEG, PNG or WebP image'),
-          422: ErrorReply('the position is outside the county or not covered by a group grid'),
+          422: ErrorReply(
+            'the position is outside the county or not covered by a group grid, or the Idempotency-Key was used for another request',
+          ),
         },
       },
     },
@@ -72,13 +94,20 @@ export const caseWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const checked = checkCaseReport(request.body);
       if (!checked.ok) throw new CaseRequestError(reportStatus[checked.problem], checked.message);
       const { actor, viewer } = actorOf(request);
-      const result = await reportCase(app.db, checked.report, actor, {
-        reportId: request.body.reportId,
-        viewer,
-        calendar: app.calendar,
-      });
-      if (!result.ok) throw new CaseRequestError(reportStatus[result.problem], result.message);
-      return reply.code(result.repeated ? 200 : 201).send(result.case);
+      const route = 'POST /api/cases';
+      const outcome = await app.idempotentWrite(
+        { header: request.headers['idempotency-key'], accountId: viewer.accountId, route, body: request.body },
+        async (sql) => {
+          const result = await reportCaseIn(sql, checked.report, actor, {
+            reportId: request.body.reportId,
+            viewer,
+            calendar: app.calendar,
+          });
+          if (!result.ok) throw new CaseRequestError(reportStatus[result.problem], result.message);
+          return { status: result.repeated ? 200 : 201, body: result.case };
+        },
+      );
+      return sendIdempotent(reply, outcome);
     },
   );
 
@@ -91,15 +120,17 @@ export const caseWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['cases'],
         summary: 'Act on a case (受理、调解、上报、交办、回退、化解、结案、返工、转办、作废、越级、延期)',
         description:
-          'Takes one lifecycle action; the step log records it. Concurrent actions on one case run one after the other.',
+          'Takes one lifecycle action; the step log records it. Concurrent actions on one case run one after the other. With an `Idempotency-Key` header a retry gets the first reply (even if the case has changed since) and takes no second step.',
+        headers: IdempotencyKeyHeaders,
         params: CaseSerialParams,
         body: CaseActionBody,
         response: {
           200: CaseRecord,
-          400: ErrorReply('a field is invalid or the action unknown; the message names it'),
+          400: ErrorReply('a field or the Idempotency-Key is invalid, or the action unknown; the message names it'),
           403: ErrorReply('the role only reads (planner, auditor, wall)'),
           404: ErrorReply('no case has this serial inside the caller’s scope'),
-          409: CaseActionRefusal,
+          409: Type.Union([CaseActionRefusal, IdempotencyKeyInUse]),
+          422: ErrorReply('the Idempotency-Key was used for another request'),
         },
       },
     },
@@ -108,14 +139,22 @@ export const caseWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (!action.ok) throw new CaseRequestError(400, action.message);
       const { serial } = request.params;
       const { actor, viewer } = actorOf(request);
-      const result = await actOnCase(app.db, serial, action.action, actor, { viewer, calendar: app.calendar });
-      if (result.ok) return result.case;
-      if (result.problem === 'refused') {
-        return reply
-          .code(409)
-          .send({ error: 'Conflict', message: `${result.reason}: ${result.message}`, reason: result.reason });
+      const route = `POST /api/cases/${serial}/actions`;
+      try {
+        const outcome = await app.idempotentWrite(
+          { header: request.headers['idempotency-key'], accountId: viewer.accountId, route, body: request.body },
+          async (sql) => {
+            const result = await actOnCaseIn(sql, serial, action.action, actor, { viewer, calendar: app.calendar });
+            if (result.ok) return { status: 200, body: result.case };
+            if (result.problem === 'refused') throw new CaseRefusedError(result.reason, result.message);
+            throw new NotFoundError(`no case with serial ${serial}`);
+          },
+        );
+        return sendIdempotent(reply, outcome);
+      } catch (error) {
+        if (!(error instanceof CaseRefusedError)) throw error;
+        return reply.code(409).send({ error: 'Conflict', message: error.message, reason: error.reason });
       }
-      throw new NotFoundError(`no case with serial ${serial}`);
     },
   );
 

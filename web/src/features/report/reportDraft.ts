@@ -18,7 +18,7 @@ export interface ReportDraft {
   /** A downscaled JPEG data URL, or null. */
   photo: string | null;
   /**
-   * The id the server knows this report by (POST /api/cases `reportId`): made at the first send and
+   * The id the server knows this report by (POST /api/cases `reportId`, and its `Idempotency-Key`): made at the first send and
    * kept with the draft, so a retry after a lost reply cannot register the case twice. Null until then.
    */
   reportId: string | null;

@@ -129,6 +129,7 @@ export class ReportSession {
         ...(photo ? { photo } : {}),
         reportId,
       },
+      reportId,
       (fraction) => (this.progress = fraction),
     );
     if (!result.ok) {

@@ -13,9 +13,12 @@ export type SubmitResult =
 /**
  * POSTs a report to `/api/cases` (same origin only). XMLHttpRequest rather than fetch because
  * only it reports upload progress, which a photo on a slow link needs. `onProgress` gets 0–1.
+ * `idempotencyKey` is the draft's own UUID, sent as the `Idempotency-Key` header: a retry after a
+ * lost reply gets the first reply back instead of registering the case twice.
  */
 export function submitReport(
   body: CaseReportBody,
+  idempotencyKey: string,
   onProgress: (fraction: number) => void,
   signal?: AbortSignal,
 ): Promise<SubmitResult> {
@@ -25,6 +28,7 @@ export function submitReport(
     request.open('POST', '/api/cases');
     request.setRequestHeader('content-type', 'application/json');
     request.setRequestHeader('accept', 'application/json');
+    request.setRequestHeader('idempotency-key', idempotencyKey);
     const token = csrfToken();
     if (token) request.setRequestHeader('x-csrf-token', token);
     request.timeout = reportTimeoutMs(text.length);
@@ -33,7 +37,8 @@ export function submitReport(
     };
     request.onload = () => {
       const reply = parse(request.responseText);
-      // 200: a retry of a report the server had already stored (same reportId).
+      // 200: a retry of a report the server had already stored (same reportId); a replay of the
+      // Idempotency-Key answers the first reply's 201 again.
       if (
         (request.status === 201 || request.status === 200) &&
         reply &&
