@@ -25,6 +25,8 @@ export interface AppDeps {
   trustProxy?: string[];
   /** Sign-in attempts per client address per window (default auth/sessionPolicy.ts); tests lower it. */
   loginRateLimit?: { max: number; timeWindowMs: number };
+  /** Public village page reads per client address per window (routes/publicVillage); tests lower it. */
+  publicRateLimit?: { max: number; timeWindowMs: number };
 }
 
 declare module 'fastify' {
@@ -63,6 +65,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await registerRoutes(app, {
     caseEscalationIntervalMs: deps.caseEscalationIntervalMs ?? 0,
     ...(deps.loginRateLimit ? { loginRateLimit: deps.loginRateLimit } : {}),
+    ...(deps.publicRateLimit ? { publicRateLimit: deps.publicRateLimit } : {}),
   });
 
   if (deps.webDist && existsSync(deps.webDist)) {

@@ -29,12 +29,16 @@ import { contactRoutes } from './contacts/contactRoutes.js';
 import { calendarSync } from './calendar/calendarSync.js';
 import { calendarRoutes } from './calendar/calendarRoutes.js';
 import { tileCacheSync } from './tiles/tileCacheSync.js';
+import { publicVillageRoutes } from './publicVillage/publicVillageRoutes.js';
+import { memberPhonePublicRoutes } from './members/memberPhonePublicRoutes.js';
 
 export interface RouteOptions {
   /** Milliseconds between automatic escalation runs; 0: none (tests run it directly). */
   caseEscalationIntervalMs: number;
   /** Sign-in attempts per client address per window (default auth/sessionPolicy.ts). */
   loginRateLimit?: { max: number; timeWindowMs: number };
+  /** Public village page reads per client address per window (default routes/publicVillage). */
+  publicRateLimit?: { max: number; timeWindowMs: number };
 }
 
 /**
@@ -48,6 +52,8 @@ export async function registerRoutes(app: FastifyInstance, options: RouteOptions
   await app.register(tokenRoutes);
   await app.register(contactRoutes);
   await app.register(healthRoutes);
+  await app.register(publicVillageRoutes, options.publicRateLimit ? { rateLimit: options.publicRateLimit } : {});
+  await app.register(memberPhonePublicRoutes);
 
   await app.register(gridRoutes);
   await app.register(gridVersionRoutes);

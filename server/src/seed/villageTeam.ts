@@ -13,6 +13,8 @@ export interface MemberRow {
   village_code: string;
   name: string;
   phone: string;
+  /** Published on the village's public page and notice board (migration 013). */
+  phone_public: boolean;
 }
 
 export interface GridRoleRow {
@@ -60,6 +62,7 @@ export function villageTeam(
       village_code: village.code,
       name: syntheticPersonName(random),
       phone: syntheticPhone(random),
+      phone_public: false,
     };
     members.push(member);
     return member;
@@ -90,6 +93,8 @@ export function villageTeam(
       roles.push({ grid_code: group.code, member_id: random.pick(reps).id, role: 'local_worthy' });
   });
 
+  publishCommitteeHeadPhones(committee, roles);
+
   const links: HouseholdLinkRow[] = [];
   const unlinked = random.shuffle([...householdIds]);
   for (const member of random.shuffle([...members])) {
@@ -107,4 +112,16 @@ export function villageTeam(
     partyMemberIds: members.filter((m) => m.party_member).map((m) => m.id),
     gridStaffIds: staff.map((m) => m.id),
   };
+}
+
+/**
+ * The demo publishes the phones of committee members who head a group (村委委员 are the ones a
+ * village usually prints on its board); the party members heading a group and the grid staff keep
+ * theirs private, so the public page shows both kinds (a published phone shows at every post its
+ * member holds, street chief included). Decided from the roles, not drawn, so every other seeded
+ * value stays as it was before migration 013.
+ */
+function publishCommitteeHeadPhones(committee: readonly MemberRow[], roles: readonly GridRoleRow[]): void {
+  const heads = new Set(roles.filter((role) => role.role === 'grid_head').map((role) => role.member_id));
+  for (const member of committee) member.phone_public = heads.has(member.id);
 }

@@ -158,9 +158,9 @@ export async function writeCounty(sql: Sql, plan: CountyPlan, write: CountyWrite
   await bulkInsert(
     sql,
     'member_private',
-    'member_id, name, phone',
-    'id bigint, name text, phone text',
-    'id, name, phone',
+    'member_id, name, phone, phone_public',
+    'id bigint, name text, phone text, phone_public boolean',
+    'id, name, phone, phone_public',
     members,
   );
   counts.grid_roles = await bulkInsert(
