@@ -25,6 +25,8 @@ export const drillBeforeLayer = 'grid-town-label';
 
 const noFeature: FilterSpecification = ['==', ['get', 'code'], '__none__'];
 const transparent = 'rgba(0, 0, 0, 0)';
+/** The thematic colours over the basemap: strong enough to read, light enough to see the streets. */
+const thematicOpacity = 0.62;
 const emptyCollection: FeatureCollection = { type: 'FeatureCollection', features: [] };
 
 /**
@@ -58,13 +60,15 @@ export function drillSources() {
 
 export function drillStyleLayers(): LayerSpecification[] {
   const perLevel = drillableLevels.flatMap((level): LayerSpecification[] => [
-    // Invisible fills: what a click lands on (line layers are only hit on the line itself).
+    // Invisible fills: what a click lands on (line layers are only hit on the line itself). Opacity
+    // 0, not a transparent colour: MapLibre then skips drawing them but still answers queries, and
+    // each would otherwise cost a full-screen pass on software WebGL.
     {
       id: `drill-hit-${level}`,
       type: 'fill',
       source: 'grids',
       'source-layer': tileLayerNames[level],
-      paint: { 'fill-color': transparent },
+      paint: { 'fill-color': transparent, 'fill-opacity': 0 },
     },
     {
       id: `drill-child-fill-${level}`,
@@ -72,7 +76,7 @@ export function drillStyleLayers(): LayerSpecification[] {
       source: 'grids',
       'source-layer': tileLayerNames[level],
       filter: noFeature,
-      paint: { 'fill-color': transparent, 'fill-opacity': 0.62 },
+      paint: { 'fill-color': transparent, 'fill-opacity': 0 },
     },
     {
       id: `drill-child-line-${level}`,
@@ -201,7 +205,12 @@ export function applyThematic(map: MapLibreMap, colours: ReadonlyMap<string, str
     colours && colours.size > 0
       ? (['match', ['get', 'code'], ...[...colours].flat(), transparent] as unknown as ExpressionSpecification)
       : transparent;
-  for (const level of drillableLevels) map.setPaintProperty(`drill-child-fill-${level}`, 'fill-color', fill);
+  // Opacity 0 without colours: the layer is then not drawn at all (see drill-hit).
+  const opacity = colours && colours.size > 0 ? thematicOpacity : 0;
+  for (const level of drillableLevels) {
+    map.setPaintProperty(`drill-child-fill-${level}`, 'fill-color', fill);
+    map.setPaintProperty(`drill-child-fill-${level}`, 'fill-opacity', opacity);
+  }
 }
 
 /** Case points for the density view; null hides it. */

@@ -66,6 +66,9 @@ export function openMap(options: OpenMapOptions): OpenedMap {
     attributionControl: false,
     localIdeographFontFamily: localCjkFonts,
     renderWorldCopies: false,
+    // Labels appear at once instead of fading in: a fade redraws every frame for 300 ms after each
+    // tile, which on the software WebGL of kiosks and unattended walls is most of a view's cost.
+    fadeDuration: 0,
     ...interaction,
   });
   reportUnauthorizedTiles(map);
