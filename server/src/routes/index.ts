@@ -21,6 +21,7 @@ import { gridVersionRoutes } from './grids/gridVersionRoutes.js';
 import { planImportRoutes } from './plans/planImportRoutes.js';
 import { dossierRoutes } from './grids/dossierRoutes.js';
 import { caseListCsvRoutes } from './cases/caseListCsvRoutes.js';
+import { caseTimelineRoutes } from './cases/caseTimelineRoutes.js';
 import { searchRoutes } from './grids/searchRoutes.js';
 import { sessionRoutes } from './session/sessionRoutes.js';
 import { auditRoutes } from './audit/auditRoutes.js';
@@ -70,6 +71,7 @@ export async function registerRoutes(app: FastifyInstance, options: RouteOptions
   await app.register(caseWriteRoutes);
   await app.register(caseCategoryRoutes);
   await app.register(caseListCsvRoutes);
+  await app.register(caseTimelineRoutes);
   await app.register(caseEscalation, { intervalMs: options.caseEscalationIntervalMs });
   await app.register(kpiRoutes);
 

@@ -31,7 +31,7 @@ function filterConditions(filters: CaseListFilters): SqlQuery {
   return sqlJoin(parts, '');
 }
 
-function statusCondition(filter: CaseStatusFilter): SqlQuery {
+export function statusCondition(filter: CaseStatusFilter): SqlQuery {
   switch (filter) {
     case 'open':
       return OPEN;
