@@ -8,6 +8,7 @@ export type AppRoute =
   | { view: 'tokens' }
   | { view: 'plans' }
   | { view: 'plan'; id: string }
+  | { view: 'publicVillage'; code: string }
   | { view: 'notFound'; path: string };
 
 /** A prefecture or county (6), any division (12) or a group (15) code, as the API accepts them. */
@@ -23,6 +24,9 @@ export function matchRoute(pathname: string, search = globalThis.location?.searc
   if (path === '/audit') return { view: 'audit' };
   if (path === '/tokens') return { view: 'tokens' };
   if (path === '/plan' || path === '/plans') return { view: 'plans' };
+  // 一村一码: the village page a notice board's QR code opens, for anyone (12-digit village code).
+  const village = /^\/p\/([0-9]{12})$/.exec(path);
+  if (village?.[1]) return { view: 'publicVillage', code: village[1] };
   const plan = /^\/plan\/([0-9]{1,18})$/.exec(path);
   if (plan?.[1]) return { view: 'plan', id: plan[1] };
   const map = /^\/map\/([^/]+)$/.exec(path);

@@ -11,6 +11,8 @@ const mapRoles = ACCESS_ROLES.filter((role) => role !== 'wall');
 const viewRoles: Readonly<Record<string, readonly AccessRole[] | 'public'>> = {
   login: 'public',
   notFound: 'public',
+  // 一村一码: residents scan the board's code and have no account.
+  publicVillage: 'public',
   map: mapRoles,
   report: ['grid_staff', 'village_cadre', 'town_leader', 'county_admin'],
   wall: ['wall', 'county_admin', 'town_leader'],
