@@ -13,7 +13,6 @@ import { caseEscalation } from '../jobs/caseEscalator.js';
 import { basemapRoutes } from './tiles/basemapRoutes.js';
 import { tileRoutes } from './tiles/tileRoutes.js';
 import { tileJsonRoutes } from './tiles/tileJsonRoutes.js';
-import { ogcRoutes } from './ogc/ogcRoutes.js';
 import { liveRoutes } from '../live/liveRoutes.js';
 import { kpiRoutes } from './kpis/kpiRoutes.js';
 import { planRoutes } from './plans/planRoutes.js';
@@ -79,7 +78,6 @@ export async function registerRoutes(app: FastifyInstance, options: RouteOptions
   await app.register(basemapRoutes);
   await app.register(tileRoutes);
   await app.register(tileJsonRoutes);
-  await app.register(ogcRoutes);
 
   await app.register(planRoutes);
   await app.register(planPublishRoutes);
