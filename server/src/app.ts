@@ -27,6 +27,8 @@ export interface AppDeps {
   loginRateLimit?: { max: number; timeWindowMs: number };
   /** Public village page reads per client address per window (routes/publicVillage); tests lower it. */
   publicRateLimit?: { max: number; timeWindowMs: number };
+  /** Where printed links lead (GRIDMAP_PUBLIC_URL: the notice boards' QR codes); absent: the request's origin. */
+  publicUrl?: string;
 }
 
 declare module 'fastify' {
@@ -65,6 +67,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await registerRoutes(app, {
     caseEscalationIntervalMs: deps.caseEscalationIntervalMs ?? 0,
     ...(deps.loginRateLimit ? { loginRateLimit: deps.loginRateLimit } : {}),
+    ...(deps.publicUrl ? { publicUrl: deps.publicUrl } : {}),
     ...(deps.publicRateLimit ? { publicRateLimit: deps.publicRateLimit } : {}),
   });
 

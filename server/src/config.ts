@@ -28,6 +28,11 @@ export interface Config {
   secureCookies: boolean;
   /** The reverse proxies whose X-Forwarded-For gives the client address (Fastify `trustProxy`); empty: none. */
   trustProxy: string[];
+  /**
+   * The address residents reach gridmap at (`https://gridmap.example.cn`), for links printed on
+   * paper — the notice boards' QR codes; absent: the origin each request reached.
+   */
+  publicUrl: string | undefined;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -121,6 +126,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (badProxy) {
     throw new ConfigError(`GRIDMAP_TRUST_PROXY must list IP addresses or CIDR ranges, got "${badProxy}"`);
   }
+  const publicUrl = publicUrlSetting(setting('GRIDMAP_PUBLIC_URL'));
   const logLevel = setting('LOG_LEVEL') ?? 'warn';
   if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
     throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
@@ -138,5 +144,23 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     caseEscalationIntervalMs: escalation,
     secureCookies: secureCookies === 'true',
     trustProxy,
+    publicUrl,
   };
+}
+
+/** An http(s) URL with no query or fragment, without its trailing slash; undefined stays undefined. */
+function publicUrlSetting(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    url = new URL('invalid:');
+  }
+  if (!['http:', 'https:'].includes(url.protocol) || url.search || url.hash || url.username) {
+    throw new ConfigError(
+      `GRIDMAP_PUBLIC_URL must be an http:// or https:// address without query or fragment, got "${value}"`,
+    );
+  }
+  return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
 }

@@ -81,6 +81,7 @@ try {
     caseEscalationIntervalMs: config.caseEscalationIntervalMs,
     secureCookies: config.secureCookies,
     trustProxy: config.trustProxy,
+    ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
     logger: { level: config.logLevel },
   });
   context.step = 'listen';

@@ -13,7 +13,6 @@ import { caseEscalation } from '../jobs/caseEscalator.js';
 import { basemapRoutes } from './tiles/basemapRoutes.js';
 import { tileRoutes } from './tiles/tileRoutes.js';
 import { tileJsonRoutes } from './tiles/tileJsonRoutes.js';
-import { ogcRoutes } from './ogc/ogcRoutes.js';
 import { liveRoutes } from '../live/liveRoutes.js';
 import { kpiRoutes } from './kpis/kpiRoutes.js';
 import { planRoutes } from './plans/planRoutes.js';
@@ -21,6 +20,7 @@ import { planPublishRoutes } from './plans/planPublishRoutes.js';
 import { gridVersionRoutes } from './grids/gridVersionRoutes.js';
 import { planImportRoutes } from './plans/planImportRoutes.js';
 import { dossierRoutes } from './grids/dossierRoutes.js';
+import { boardRoutes } from './boards/boardRoutes.js';
 import { caseListCsvRoutes } from './cases/caseListCsvRoutes.js';
 import { caseTimelineRoutes } from './cases/caseTimelineRoutes.js';
 import { searchRoutes } from './grids/searchRoutes.js';
@@ -41,6 +41,8 @@ export interface RouteOptions {
   loginRateLimit?: { max: number; timeWindowMs: number };
   /** Public village page reads per client address per window (default routes/publicVillage). */
   publicRateLimit?: { max: number; timeWindowMs: number };
+  /** Where printed links lead (GRIDMAP_PUBLIC_URL); absent: the request's origin. */
+  publicUrl?: string;
 }
 
 /**
@@ -60,6 +62,7 @@ export async function registerRoutes(app: FastifyInstance, options: RouteOptions
   await app.register(gridRoutes);
   await app.register(gridVersionRoutes);
   await app.register(dossierRoutes);
+  await app.register(boardRoutes, options.publicUrl ? { publicUrl: options.publicUrl } : {});
   await app.register(searchRoutes);
   await app.register(streetRoutes);
   await app.register(householdRoutes);
@@ -79,7 +82,6 @@ export async function registerRoutes(app: FastifyInstance, options: RouteOptions
   await app.register(basemapRoutes);
   await app.register(tileRoutes);
   await app.register(tileJsonRoutes);
-  await app.register(ogcRoutes);
 
   await app.register(planRoutes);
   await app.register(planPublishRoutes);
