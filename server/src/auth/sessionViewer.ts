@@ -42,9 +42,10 @@ const sessionIdPattern = /^[A-Za-z0-9_-]{43}$/;
 /**
  * Sets `request.viewer` from an `Authorization: Bearer` API token (auth/bearerViewer.ts) or else
  * the `gridmap_session` cookie, and enforces these rules for every route:
- * - the API, tiles and the live channel need a session (401 otherwise), except the ones anyone may
- *   reach: `/health`, signing in and asking who is signed in (`/api/session`), a village's public
- *   page data (`/api/public/villages/:code`, 一村一码), and the API docs;
+ * - the API, tiles, the OGC API (`/ogc`) and the live channel need a session or a token (401
+ *   otherwise), except the ones anyone may reach: `/health`, signing in and asking who is signed
+ *   in (`/api/session`), a village's public page data (`/api/public/villages/:code`, 一村一码),
+ *   and the API docs;
  *   the web app's static files are public too (the sign-in page is one of them);
  * - a signed-in request that may change something (not GET/HEAD/OPTIONS) carries the session's CSRF
  *   token in `x-csrf-token` (403 otherwise). The cookie is SameSite=Strict already; the token also
@@ -120,6 +121,8 @@ function needsSession(path: string): boolean {
     path.startsWith('/api/') ||
     path === '/api' ||
     path.startsWith('/tiles/') ||
+    path === '/ogc' ||
+    path.startsWith('/ogc/') ||
     path === '/live' ||
     path === '/style.json'
   );

@@ -35,7 +35,9 @@ function validationMessage(error: FastifyError): string {
   if (!first) return error.message;
   const path = first.instancePath.replace(/^\//, '').replaceAll('/', '.');
   const missing = (first.params as { missingProperty?: string }).missingProperty;
+  const unknown = (first.params as { additionalProperty?: string }).additionalProperty;
   const allowed = (first.params as { allowedValues?: unknown[] }).allowedValues;
+  if (unknown !== undefined) return `${where} parameter "${unknown}" is not defined for this route`;
   const name = missing ?? path;
   const detail = allowed ? `must be one of ${allowed.join(', ')}` : (first.message ?? 'is invalid');
   return name ? `${where} parameter "${name}" ${detail}` : `${where} ${detail}`;

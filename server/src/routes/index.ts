@@ -13,6 +13,7 @@ import { caseEscalation } from '../jobs/caseEscalator.js';
 import { basemapRoutes } from './tiles/basemapRoutes.js';
 import { tileRoutes } from './tiles/tileRoutes.js';
 import { tileJsonRoutes } from './tiles/tileJsonRoutes.js';
+import { ogcRoutes } from './ogc/ogcRoutes.js';
 import { liveRoutes } from '../live/liveRoutes.js';
 import { kpiRoutes } from './kpis/kpiRoutes.js';
 import { planRoutes } from './plans/planRoutes.js';
@@ -82,6 +83,7 @@ export async function registerRoutes(app: FastifyInstance, options: RouteOptions
   await app.register(basemapRoutes);
   await app.register(tileRoutes);
   await app.register(tileJsonRoutes);
+  await app.register(ogcRoutes);
 
   await app.register(planRoutes);
   await app.register(planPublishRoutes);
