@@ -1,14 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../server/src/app.js';
-import type { Database, DatabaseKind } from '../../server/src/db/database.js';
-import { openPostgres } from '../../server/src/db/postgresDatabase.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { CaseOpenAt, CaseTimeline } from '../../server/src/contract/caseTimeline.js';
-import { backends, testDatabase } from '../support/testDatabases.js';
-import { seededPrivatePostgres } from '../support/seededPostgres.js';
-import { signedInInject } from '../support/signedInInject.js';
+import { backends } from '../support/testDatabases.js';
+import { privateCountyApp } from '../support/privateCountyApp.js';
 import { replySchemaErrors } from '../support/replySchema.js';
-import type { ThrowawayPostgres } from '../support/throwawayPostgres.js';
 
 /**
  * The columnar case history (issue #15 part 2) on both backends. Counts are compared with the
@@ -27,30 +21,6 @@ interface CaseRow {
   town_code: string;
 }
 
-function appOver(kind: DatabaseKind) {
-  let db: Database | undefined;
-  let app: FastifyInstance | undefined;
-  let throwaway: ThrowawayPostgres | undefined;
-  beforeAll(async () => {
-    if (kind === 'postgres') {
-      throwaway = await seededPrivatePostgres('gridmap_case_timeline');
-      db = openPostgres({ url: throwaway.url, max: 4 });
-    } else {
-      db = await testDatabase(kind);
-    }
-    app = await buildApp({ db });
-  });
-  afterAll(async () => {
-    await app?.close();
-    if (throwaway) {
-      await db?.close();
-      await throwaway.drop();
-    }
-  });
-  const signedIn = signedInInject('caseTimeline', () => app!);
-  return { db: () => db!, get: signedIn.get };
-}
-
 type Timeline = CaseTimeline;
 const alive = (timeline: Timeline, at: number) =>
   timeline.reportedAt.filter((reported, i) => {
@@ -59,7 +29,7 @@ const alive = (timeline: Timeline, at: number) =>
   }).length;
 
 describe.each(backends)('%s', (kind) => {
-  const { db, get } = appOver(kind);
+  const { db, get } = privateCountyApp(kind, 'case_timeline');
   let rows: CaseRow[];
   let endedBySerial: Map<string, number>;
   let county: Timeline;

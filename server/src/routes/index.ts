@@ -24,6 +24,7 @@ import { dossierRoutes } from './grids/dossierRoutes.js';
 import { boardRoutes } from './boards/boardRoutes.js';
 import { caseListCsvRoutes } from './cases/caseListCsvRoutes.js';
 import { caseTimelineRoutes } from './cases/caseTimelineRoutes.js';
+import { hotspotRoutes } from './hotspots/hotspotRoutes.js';
 import { searchRoutes } from './grids/searchRoutes.js';
 import { sessionRoutes } from './session/sessionRoutes.js';
 import { auditRoutes } from './audit/auditRoutes.js';
@@ -77,6 +78,7 @@ export async function registerRoutes(app: FastifyInstance, options: RouteOptions
   await app.register(caseCategoryRoutes);
   await app.register(caseListCsvRoutes);
   await app.register(caseTimelineRoutes);
+  await app.register(hotspotRoutes);
   await app.register(caseEscalation, { intervalMs: options.caseEscalationIntervalMs });
   await app.register(kpiRoutes);
 
