@@ -91,6 +91,7 @@ describe('registerCase', () => {
       actorRole: 'grid_staff',
       actorId: 11,
       note: '巡查发现',
+      satisfaction: null,
     });
   });
 

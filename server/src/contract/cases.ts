@@ -1,7 +1,14 @@
 import { Type, type Static } from 'typebox';
 import { Feature, LimitedFeatureCollection, PointGeometry } from './geojson.js';
 import { GridLayerQuery } from './gridCode.js';
-import { CASE_ACTION_TYPES, CASE_ACTOR_ROLES, CASE_LEVELS, CASE_REQUEST_ACTIONS, CASE_STATUSES } from './vocabulary.js';
+import {
+  CASE_ACTION_TYPES,
+  CASE_ACTOR_ROLES,
+  CASE_LEVELS,
+  CASE_REQUEST_ACTIONS,
+  CASE_STATUSES,
+  FOLLOW_UP_SATISFACTIONS,
+} from './vocabulary.js';
 
 /**
  * The cases API: the case list (`GET /api/cases`, `GET /api/cases.csv`), reports and lifecycle
@@ -22,6 +29,18 @@ export type CaseSerial = Static<typeof CaseSerial>;
 
 export const CaseSerialParams = Type.Object({ serial: CaseSerial });
 export type CaseSerialParams = Static<typeof CaseSerialParams>;
+
+const Satisfaction = Type.Enum([...FOLLOW_UP_SATISFACTIONS], {
+  description: 'at the follow-up visit (回访): satisfied 满意, basically_satisfied 基本满意, dissatisfied 不满意',
+});
+
+function CaseFollowUp() {
+  return Type.Object({
+    at: DateTime,
+    satisfaction: Satisfaction,
+    note: Type.Union([Type.String(), Type.Null()]),
+  });
+}
 
 /** One case as the write API and the case detail return it (`POST /api/cases`, `POST /api/cases/:serial/actions`). */
 export const CaseRecord = Type.Object({
@@ -60,6 +79,9 @@ export const CaseRecord = Type.Object({
   responsibleMemberIds: Type.Array(Type.Integer(), {
     description: 'member ids of the group grid heads (网格长) in office',
   }),
+  followUp: Type.Union([CaseFollowUp(), Type.Null()], {
+    description: 'the last follow-up visit (回访) of the case; null before the first',
+  }),
 });
 export type CaseRecord = Static<typeof CaseRecord>;
 
@@ -73,6 +95,7 @@ export const CaseStepRecord = Type.Object({
   actorRole: Type.Union([Type.Enum([...CASE_ACTOR_ROLES]), Type.Null()]),
   actorId: Type.Union([Type.Integer(), Type.Null()], { description: 'member id; null for the system' }),
   note: Type.Union([Type.String(), Type.Null()]),
+  satisfaction: Type.Union([Satisfaction, Type.Null()], { description: 'on a follow_up step only' }),
 });
 export type CaseStepRecord = Static<typeof CaseStepRecord>;
 
@@ -224,6 +247,12 @@ export const CaseActionBody = Type.Object({
     Type.String({ maxLength: 100, description: 'hand_down / skip: a level; transfer: the department or court' }),
   ),
   days: Type.Optional(Type.Integer({ minimum: 1, description: 'extend: working days to add' })),
+  satisfaction: Type.Optional(
+    Type.Enum([...FOLLOW_UP_SATISFACTIONS], {
+      description:
+        'follow_up: what the resident said at the visit; satisfied or basically_satisfied closes the case, dissatisfied reopens it at the level that resolved it',
+    }),
+  ),
 });
 export type CaseActionBody = Static<typeof CaseActionBody>;
 

@@ -45,6 +45,7 @@ export const CASE_ACTION_TYPES = [
   'hand_down',
   'send_back',
   'resolve',
+  'follow_up',
   'close',
   'reopen',
   'transfer',
@@ -52,6 +53,18 @@ export const CASE_ACTION_TYPES = [
   'skip',
   'extend',
 ] as const;
+
+/**
+ * What the resident said at the follow-up visit (回访) of a resolved case: 满意 satisfied, 基本满意
+ * basically satisfied (both close it), 不满意 dissatisfied (reopens it, 返工).
+ */
+export const FOLLOW_UP_SATISFACTIONS = ['satisfied', 'basically_satisfied', 'dissatisfied'] as const;
+
+/** What a feedback message (投诉建议, `POST /api/feedback`) is: a complaint 投诉 or a suggestion 建议. */
+export const FEEDBACK_KINDS = ['complaint', 'suggestion'] as const;
+
+/** Where an administrator has got with a feedback message: 新 new, 处理中 in progress, 已答复 answered, 已关闭 closed. */
+export const FEEDBACK_STATUSES = ['new', 'in_progress', 'answered', 'closed'] as const;
 
 /** The actions `POST /api/cases/:serial/actions` takes: every step but `register` (a report creates the case). */
 export const CASE_REQUEST_ACTIONS = CASE_ACTION_TYPES.filter((type) => type !== 'register') as Exclude<

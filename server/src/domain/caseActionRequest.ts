@@ -1,11 +1,12 @@
 import type { CaseAction } from './caseLifecycle.js';
 import { isCaseLevel } from './caseLevel.js';
-import { CASE_REQUEST_ACTIONS } from '../contract/vocabulary.js';
+import { CASE_REQUEST_ACTIONS, FOLLOW_UP_SATISFACTIONS } from '../contract/vocabulary.js';
 
 /**
  * The body of `POST /api/cases/:serial/actions` turned into a lifecycle {@link CaseAction}.
  * `register` is not an action on an existing case (a report creates the case). The extra fields:
- * `to` (a level for hand_down and skip, a department or court for transfer) and `days` (extend);
+ * `to` (a level for hand_down and skip, a department or court for transfer) and `days` (extend) and
+ * `satisfaction` (follow_up);
  * a void's reason is its note. Pure: no I/O.
  */
 export { CASE_REQUEST_ACTIONS };
@@ -16,6 +17,7 @@ export interface CaseActionRequest {
   note?: string;
   to?: string;
   days?: number;
+  satisfaction?: string;
 }
 
 export type CaseActionRequestResult = { ok: true; action: CaseAction } | { ok: false; message: string };
@@ -39,6 +41,16 @@ export function caseActionOf(request: CaseActionRequest): CaseActionRequestResul
     case 'void':
       if (note === undefined) return { ok: false, message: 'void needs "note": the reason the case is voided' };
       return { ok: true, action: { type: 'void', reason: note } };
+    case 'follow_up': {
+      const satisfaction = FOLLOW_UP_SATISFACTIONS.find((s) => s === request.satisfaction);
+      if (!satisfaction) {
+        return {
+          ok: false,
+          message: `follow_up needs "satisfaction": ${FOLLOW_UP_SATISFACTIONS.join(', ')} (what the resident said at the visit)`,
+        };
+      }
+      return { ok: true, action: withNote({ type: 'follow_up' as const, satisfaction }) };
+    }
     case 'extend':
       if (request.days === undefined) return { ok: false, message: 'extend needs "days": the working days to add' };
       return { ok: true, action: withNote({ type: 'extend' as const, days: request.days }) };

@@ -1,4 +1,4 @@
-import { CASE_STATUSES } from '../contract/vocabulary.js';
+import { CASE_STATUSES, FOLLOW_UP_SATISFACTIONS } from '../contract/vocabulary.js';
 import {
   autoEscalationAt,
   stageClock,
@@ -16,8 +16,9 @@ import { endOfWorkingDaysAfter, type WorkingDayCalendar } from './workingDays.js
  * `registered` also means "arrived at this level, not yet accepted there": escalating, handing down,
  * sending back and skipping put the case at its new level as `registered`.
  */
-export { CASE_STATUSES };
+export { CASE_STATUSES, FOLLOW_UP_SATISFACTIONS };
 export type CaseStatus = (typeof CASE_STATUSES)[number];
+export type FollowUpSatisfaction = (typeof FOLLOW_UP_SATISFACTIONS)[number];
 
 /** Statuses with a running stage clock. */
 export const OPEN_CASE_STATUSES: readonly CaseStatus[] = ['registered', 'accepted', 'mediating'];
@@ -64,6 +65,11 @@ export type CaseAction = { note?: string } & (
   /** 回退: back to the level it came from, before this level accepted it. */
   | { type: 'send_back' }
   | { type: 'resolve' }
+  /**
+   * 回访: the follow-up visit of a resolved case records the resident's satisfaction. Satisfied or
+   * basically satisfied closes the case (结案); dissatisfied reopens it (返工) like `reopen`.
+   */
+  | { type: 'follow_up'; satisfaction: FollowUpSatisfaction }
   /** 结案 after the follow-up visit (回访) found the settlement holding. */
   | { type: 'close' }
   /** 返工 after a failed follow-up: mediation restarts at the level that resolved it. */
@@ -88,6 +94,8 @@ export interface CaseStep {
   actorRole: CaseActorRole;
   actorId: number | null;
   note: string | null;
+  /** The resident's satisfaction, on a `follow_up` step only. */
+  satisfaction: FollowUpSatisfaction | null;
 }
 
 export type CaseRefusalReason =
@@ -117,6 +125,7 @@ const FROM_STATUSES: Record<Exclude<CaseActionType, 'register'>, readonly CaseSt
   hand_down: OPEN_CASE_STATUSES,
   send_back: ['registered'],
   resolve: ['mediating'],
+  follow_up: ['resolved'],
   close: ['resolved'],
   reopen: ['resolved'],
   transfer: OPEN_CASE_STATUSES,
@@ -187,6 +196,7 @@ export function registerCase(
       actorRole: actor.role,
       actorId: actor.memberId,
       note: input.note ?? null,
+      satisfaction: null,
     },
   };
 }
@@ -228,6 +238,7 @@ export function applyCaseAction(
       actorRole: actor.role,
       actorId: actor.memberId,
       note,
+      satisfaction: action.type === 'follow_up' ? action.satisfaction : null,
     },
   });
   /** The case arrives at `level` awaiting acceptance there, with that level's full time. */
@@ -240,6 +251,19 @@ export function applyCaseAction(
     ...stageClock(at, stageWorkingDays(config, state.category, level), config, calendar),
   });
   const stopClock = { stageWarnAt: null, stageDueAt: null };
+  /**
+   * 返工: mediation restarts at the level that resolved the case, with that level's full time from
+   * now. The level is kept, not raised: the mediators who know the parties try again (小事不出村),
+   * and if they cannot settle it in time the stage deadline escalates it as any other stage.
+   */
+  const reopened = (): CaseState => ({
+    ...state,
+    status: 'mediating',
+    resolvedAt: null,
+    resolvedLevel: null,
+    reopens: state.reopens + 1,
+    ...stageClock(at, stageWorkingDays(config, state.category, state.level), config, calendar),
+  });
 
   switch (action.type) {
     case 'accept':
@@ -280,14 +304,9 @@ export function applyCaseAction(
     case 'close':
       return stepOf({ ...state, status: 'closed', closedAt: at });
     case 'reopen':
-      return stepOf({
-        ...state,
-        status: 'mediating',
-        resolvedAt: null,
-        resolvedLevel: null,
-        reopens: state.reopens + 1,
-        ...stageClock(at, stageWorkingDays(config, state.category, state.level), config, calendar),
-      });
+      return stepOf(reopened());
+    case 'follow_up':
+      return stepOf(action.satisfaction === 'dissatisfied' ? reopened() : { ...state, status: 'closed', closedAt: at });
     case 'transfer': {
       const to = action.to.trim();
       if (!to) return refuse('missing_text', 'name the department or court the case is transferred to');

@@ -29,6 +29,7 @@ export const CASE_ROLE_TABLE: Record<CaseActionType, Partial<Record<CaseActorRol
   hand_down: { village_cadre: ['village'], town_leader: ['village', ...TOWN], county_admin: ALL },
   send_back: { grid_staff: ['group'], village_cadre: ['village'], town_leader: TOWN, county_admin: ALL },
   resolve: { grid_staff: ['group'], village_cadre: GROUP_VILLAGE, town_leader: TOWN, county_admin: ALL },
+  follow_up: { village_cadre: GROUP_VILLAGE, town_leader: ALL, county_admin: ALL },
   close: { village_cadre: GROUP_VILLAGE, town_leader: ALL, county_admin: ALL },
   reopen: { village_cadre: GROUP_VILLAGE, town_leader: ALL, county_admin: ALL },
   transfer: { town_leader: ALL, county_admin: ALL },

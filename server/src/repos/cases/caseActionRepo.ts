@@ -70,7 +70,11 @@ export async function actOnCaseIn(
     entity: 'case',
     entityKey: serial,
     before: auditedState(locked),
-    after: { ...auditedState(outcome.state), ...(action.note ? { note: action.note } : {}) },
+    after: {
+      ...auditedState(outcome.state),
+      ...(action.note ? { note: action.note } : {}),
+      ...(action.type === 'follow_up' ? { satisfaction: action.satisfaction } : {}),
+    },
     place: groupCode,
   });
   return { ok: true, case: await publishCase(sql, serial, action.type, now) };

@@ -71,7 +71,8 @@ export async function deadlineConfig(sql: Sql): Promise<{ categories: string[]; 
 
 export async function insertStep(sql: Sql, serial: string, step: CaseStep): Promise<void> {
   await sql`
-    INSERT INTO case_steps (serial, at, action, from_status, to_status, from_level, to_level, actor_id, actor_role, note)
+    INSERT INTO case_steps (serial, at, action, from_status, to_status, from_level, to_level, actor_id, actor_role, note,
+      satisfaction)
     VALUES (${serial}, ${step.at}, ${step.action}, ${step.fromStatus}, ${step.toStatus}, ${step.fromLevel},
-      ${step.toLevel}, ${step.actorId}, ${step.actorRole}, ${step.note})`;
+      ${step.toLevel}, ${step.actorId}, ${step.actorRole}, ${step.note}, ${step.satisfaction})`;
 }

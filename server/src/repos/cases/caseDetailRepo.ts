@@ -2,6 +2,7 @@ import type { Sql } from '../../db/database.js';
 import { caseDeadlineState } from '../../domain/caseDeadline.js';
 import { isOpenCaseStatus, type CaseStatus } from '../../domain/caseLifecycle.js';
 import { chinaDate } from '../../domain/workingDays.js';
+import { isoTimestampSql } from '../sql/gridScopeSql.js';
 import type {
   CaseCamera,
   CaseCameraChange,
@@ -38,6 +39,7 @@ interface CaseRow {
   reopens: number;
   has_photo: boolean;
   responsible: number[] | null;
+  follow_up: { at: string; satisfaction: NonNullable<CaseStepRecord['satisfaction']>; note: string | null } | null;
 }
 
 /**
@@ -51,7 +53,10 @@ export async function readCase(sql: Sql, serial: string, now: Date): Promise<Cas
       k.reported_at, k.stage_started_at, k.stage_warn_at, k.stage_due_at, k.resolved_at, k.resolved_level,
       k.closed_at, k.escalations, k.reopens, k.photo IS NOT NULL AS has_photo,
       (SELECT json_agg(r.member_id ORDER BY r.member_id) FROM grid_roles r
-        WHERE r.grid_code = k.group_code AND r.role = 'grid_head' AND r.until IS NULL) AS responsible
+        WHERE r.grid_code = k.group_code AND r.role = 'grid_head' AND r.until IS NULL) AS responsible,
+      (SELECT json_build_object('at', ${isoTimestampSql('s.at')}, 'satisfaction', s.satisfaction, 'note', s.note)
+        FROM case_steps s WHERE s.serial = k.serial AND s.action = 'follow_up'
+        ORDER BY s.at DESC, s.id DESC LIMIT 1) AS follow_up
     FROM cases k JOIN case_categories cat ON cat.code = k.category
     WHERE k.serial = ${serial}`;
   const row = rows[0];
@@ -86,6 +91,7 @@ export async function readCase(sql: Sql, serial: string, now: Date): Promise<Cas
     reopens: row.reopens,
     hasPhoto: row.has_photo,
     responsibleMemberIds: (row.responsible ?? []).map(Number),
+    followUp: row.follow_up,
   };
 }
 
@@ -113,8 +119,9 @@ async function caseSteps(sql: Sql, serial: string): Promise<CaseStepRecord[]> {
     actor_role: CaseStepRecord['actorRole'];
     actor_id: number | null;
     note: string | null;
+    satisfaction: CaseStepRecord['satisfaction'];
   }>`
-    SELECT at, action, from_status, to_status, from_level, to_level, actor_role, actor_id, note
+    SELECT at, action, from_status, to_status, from_level, to_level, actor_role, actor_id, note, satisfaction
     FROM case_steps WHERE serial = ${serial} ORDER BY at, id`;
   return rows.map((row) => ({
     at: row.at.toISOString(),
@@ -126,6 +133,7 @@ async function caseSteps(sql: Sql, serial: string): Promise<CaseStepRecord[]> {
     actorRole: row.actor_role,
     actorId: row.actor_id,
     note: row.note,
+    satisfaction: row.satisfaction,
   }));
 }
 

@@ -30,6 +30,7 @@ const record = (changes: Partial<CaseRecord>): CaseRecord => ({
   reopens: 0,
   hasPhoto: false,
   responsibleMemberIds: [],
+  followUp: null,
   ...changes,
 });
 
