@@ -30,6 +30,7 @@ import { sessionRoutes } from './session/sessionRoutes.js';
 import { auditRoutes } from './audit/auditRoutes.js';
 import { tokenRoutes } from './tokens/tokenRoutes.js';
 import { contactRoutes } from './contacts/contactRoutes.js';
+import { feedbackRoutes } from './feedback/feedbackRoutes.js';
 import { calendarSync } from './calendar/calendarSync.js';
 import { calendarRoutes } from './calendar/calendarRoutes.js';
 import { tileCacheSync } from './tiles/tileCacheSync.js';
@@ -57,6 +58,7 @@ export async function registerRoutes(app: FastifyInstance, options: RouteOptions
   await app.register(auditRoutes);
   await app.register(tokenRoutes);
   await app.register(contactRoutes);
+  await app.register(feedbackRoutes);
   await app.register(healthRoutes);
   await app.register(publicVillageRoutes, options.publicRateLimit ? { rateLimit: options.publicRateLimit } : {});
   await app.register(memberPhonePublicRoutes);
