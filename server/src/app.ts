@@ -75,7 +75,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await app.register(fastifyStatic, { root: deps.webDist, wildcard: false, preCompressed: true });
     // Client-side routes (/map/…, /wall, /report) get the app shell.
     app.setNotFoundHandler((request, reply) => {
-      if (request.method === 'GET' && !request.url.startsWith('/api/') && !request.url.startsWith('/tiles/')) {
+      // The OGC API answers its own unknown paths with JSON 404s, as the REST API does.
+      const server =
+        request.url.startsWith('/api/') || request.url.startsWith('/tiles/') || /^\/ogc(\/|\?|$)/.test(request.url);
+      if (request.method === 'GET' && !server) {
         return reply.sendFile('index.html');
       }
       return reply

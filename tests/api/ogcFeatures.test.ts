@@ -1,5 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildApp } from '../../server/src/app.js';
 import { backends } from '../support/testDatabases.js';
 import { seededApp } from '../support/seededApp.js';
 import { privateAccount } from '../support/privateAccount.js';
@@ -488,6 +492,24 @@ describe.each(backends)('%s', (kind) => {
       const reply = await seeded.get(url);
       expect(reply.statusCode, reply.body).toBe(status);
       expect(reply.json().message).toMatch(message);
+    });
+
+    it('answers an unknown path under /ogc with a JSON 404, not the web app, when the app is served', async () => {
+      const webDist = await mkdtemp(join(tmpdir(), 'gridmap-ogc-web-'));
+      await writeFile(join(webDist, 'index.html'), '<!DOCTYPE html><title>gridmap</title>');
+      const app = await buildApp({ db: seeded.db, webDist });
+      try {
+        const { cookie } = await seeded.sessionOf('admin');
+        for (const url of ['/ogc/collections/villages/items/x/y', '/ogc/nothing', '/ogc/collections/villages/tiles']) {
+          const reply = await app.inject({ url, cookies: { gridmap_session: cookie } });
+          expect(reply.statusCode, url).toBe(404);
+          expect(reply.headers['content-type'], url).toMatch(/^application\/json/);
+        }
+        expect((await app.inject({ url: '/map/somewhere' })).body).toMatch(/<title>gridmap/);
+      } finally {
+        await app.close();
+        await rm(webDist, { recursive: true, force: true });
+      }
     });
 
     it('refuses a request without a session or token (401)', async () => {
