@@ -47,11 +47,6 @@ import type { EmergingClassId } from '../../contract/hotspots.js';
  * multiple testing (FDR) and includes neighbouring time steps; the analysis here is per week
  * (issue #15 part 4 asks for it so) and says so in the API description.
  */
-export interface EmergingClassOptions {
-  /** Two-sided significance level of a bin's z and of the trend; default 0.05. */
-  alpha?: number;
-}
-
 /** What the class was decided from, for the explanation. */
 export interface EmergingFacts {
   steps: number;
@@ -63,17 +58,16 @@ export interface EmergingFacts {
   trend: { tau: number; p: number; significant: boolean };
 }
 
-/** z of the standard normal at 1 − α/2 for α = 0.05 (R: qnorm(0.975)). */
+/** The significance level of bins and trend, two-sided. */
+const ALPHA = 0.05;
+/** The z of a two-sided p of exactly 0.05 (R: qnorm(0.975)). */
 const Z_975 = 1.959963984540054;
 const PERSISTENT_SHARE = 0.9;
 
 export function emergingClass(
   giZ: readonly number[],
   trend: { tau: number; p: number },
-  options: EmergingClassOptions = {},
 ): { id: EmergingClassId; facts: EmergingFacts } {
-  const alpha = options.alpha ?? 0.05;
-  if (alpha !== 0.05) throw new RangeError('emergingClass: only α = 0.05 is supported (its z threshold is fixed)');
   const n = giZ.length;
   const hot = giZ.map((z) => z >= Z_975);
   const cold = giZ.map((z) => z <= -Z_975);
@@ -81,7 +75,7 @@ export function emergingClass(
   const coldSteps = cold.filter(Boolean).length;
   const last = n - 1;
   const finalState = n === 0 ? 'neither' : hot[last] ? 'hot' : cold[last] ? 'cold' : 'neither';
-  const significant = trend.p <= alpha;
+  const significant = trend.p <= ALPHA;
   const same = finalState === 'hot' ? hot : cold;
   let finalRun = 0;
   if (finalState !== 'neither') while (finalRun < n && same[last - finalRun]) finalRun++;

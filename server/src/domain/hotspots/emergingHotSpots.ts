@@ -1,4 +1,4 @@
-import { emergingClass, type EmergingClassOptions } from './emergingClass.js';
+import { emergingClass } from './emergingClass.js';
 import { giStarZ } from './giStar.js';
 import { hotspotExplanation } from './hotspotExplanation.js';
 import { mannKendall } from './mannKendall.js';
@@ -26,7 +26,7 @@ export interface EmergingHotSpot {
  * binary weights), then per location the Mann-Kendall trend of its z-scores and its Esri class.
  * Pure: no I/O; the result is in the cube's location order.
  */
-export function emergingHotSpots(cube: CountCube, options: EmergingClassOptions = {}): EmergingHotSpot[] {
+export function emergingHotSpots(cube: CountCube): EmergingHotSpot[] {
   const locations = cube.counts.length;
   const steps = cube.counts[0]?.length ?? 0;
   if (cube.neighbours.length !== locations) {
@@ -41,7 +41,7 @@ export function emergingHotSpots(cube: CountCube, options: EmergingClassOptions 
   }
   return giZ.map((series) => {
     const trend = mannKendall(series);
-    const { id, facts } = emergingClass(series, trend, options);
+    const { id, facts } = emergingClass(series, trend);
     const explanation = hotspotExplanation(id, facts);
     return {
       giZ: series,
