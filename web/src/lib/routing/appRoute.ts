@@ -6,6 +6,7 @@ export type AppRoute =
   | { view: 'login'; next: string | null }
   | { view: 'audit' }
   | { view: 'tokens' }
+  | { view: 'feedback' }
   | { view: 'plans' }
   | { view: 'plan'; id: string }
   | { view: 'publicVillage'; code: string }
@@ -23,6 +24,7 @@ export function matchRoute(pathname: string, search = globalThis.location?.searc
   if (path === '/login') return { view: 'login', next: new URLSearchParams(search).get('next') };
   if (path === '/audit') return { view: 'audit' };
   if (path === '/tokens') return { view: 'tokens' };
+  if (path === '/feedback') return { view: 'feedback' };
   if (path === '/plan' || path === '/plans') return { view: 'plans' };
   // 一村一码: the village page a notice board's QR code opens, for anyone (12-digit village code).
   const village = /^\/p\/([0-9]{12})$/.exec(path);

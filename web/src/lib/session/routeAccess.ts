@@ -18,6 +18,8 @@ const viewRoles: Readonly<Record<string, readonly AccessRole[] | 'public'>> = {
   wall: ['wall', 'county_admin', 'town_leader'],
   audit: ['auditor', 'county_admin'],
   tokens: TOKEN_ROLES,
+  // 投诉建议: the administrators answer, auditors read along (routes/feedback).
+  feedback: ['county_admin', 'auditor'],
   // Plans: planners and the county admin edit, a town leader reads their town's (routes/planAccess.ts).
   plans: ['planner', 'county_admin', 'town_leader'],
   plan: ['planner', 'county_admin', 'town_leader'],
