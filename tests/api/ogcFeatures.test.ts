@@ -282,6 +282,13 @@ describe.each(backends)('%s', (kind) => {
       expect(pages).toBe(Math.ceil(codes.length / 50));
     });
 
+    it('writes grid areas with a decimal, so GIS clients type them as real numbers (a county passes 2^31 m²)', async () => {
+      const reply = await seeded.get('/ogc/collections/towns/items?limit=3');
+      const areas = [...reply.body.matchAll(/"areaM2" ?: ?([0-9.]+)/g)].map((m) => m[1]!);
+      expect(areas.length).toBe(3);
+      for (const area of areas) expect(area).toMatch(/^\d+\.\d$/);
+    });
+
     it('caps limit=20000 at 10,000 and keeps the cap in the next link', async () => {
       const body = await page('/ogc/collections/households/items?limit=20000');
       expect(body.numberMatched).toBeGreaterThan(10_000);

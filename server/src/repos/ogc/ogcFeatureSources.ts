@@ -58,7 +58,9 @@ export function featureSource(collection: OgcCollection, options: SourceOptions)
         'level', t.level,
         'parentCode', t.parent_code,
         'version', t.version,
-        'areaM2', round(t.area_m2::numeric),
+        -- One decimal: written 16179037.0, a GIS client types the field as a real number from the
+        -- first page it reads (GDAL guessed 32-bit integers, and a county's 1.6e10 m² overflowed).
+        'areaM2', round(t.area_m2::numeric, 1),
         'validFrom', ${isoTimestampSql('t.valid_from')})`,
       scope: gridScope(collection.gridLevel, options.scope),
       time: { start: 't.valid_from', end: 't.valid_to' },
