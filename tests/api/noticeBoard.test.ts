@@ -258,6 +258,8 @@ describe.each(backends)('%s', (kind) => {
       expect(county.statusCode).toBe(400);
       expect(county.json().message).toMatch(/town, a village or a group, not a county/);
       expect((await as.get(`/api/grids/${group.code}/board.pdf`, null)).statusCode).toBe(401);
+      // No HEAD: it would draw the boards and record a print for nothing.
+      expect((await as.inject({ method: 'HEAD', url: `/api/grids/${group.code}/board.pdf` })).statusCode).toBe(404);
     });
   });
 

@@ -66,6 +66,8 @@ export const boardRoutes: FastifyPluginAsyncTypebox<BoardRouteOptions> = async (
   app.get(
     '/api/grids/:code/board.pdf',
     {
+      // A HEAD would draw every page and record a print only to throw the PDF away.
+      exposeHeadRoute: false,
       schema: {
         tags: ['grids'],
         summary: 'The notice boards (一格一图公示牌) of a group, village or town as an A3 PDF',
@@ -134,6 +136,7 @@ export const boardRoutes: FastifyPluginAsyncTypebox<BoardRouteOptions> = async (
   app.get(
     '/api/board-jobs/:id/board.pdf',
     {
+      exposeHeadRoute: false,
       schema: {
         tags: ['grids'],
         summary: 'The PDF of a finished notice-board job',
