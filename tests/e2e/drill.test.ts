@@ -87,11 +87,18 @@ describe('drilling from the county to a group', () => {
     await watched.page.context().close();
   });
 
-  it('shows the county dossier with its towns ranked and coloured, figures as the API gives them', async () => {
+  it('shows the county dossier with its towns compared (in code order, never ranked) and coloured, figures as the API gives them', async () => {
     const { page } = watched;
     expect(await page.getByTestId('dossier-title').innerText()).toContain(county.grid.name);
     expect(await page.getByTestId('households-total').innerText()).toBe(String(county.households.total));
     expect(await page.locator('[data-testid="child-list"] li').count()).toBe(county.children.length);
+    // 减负: sub-grids are compared in their administrative order, with the median marked, and carry no rank.
+    const listed = await page
+      .locator('[data-testid="child-list"] a')
+      .evaluateAll((links) => links.map((link) => link.getAttribute('data-code')));
+    expect(listed).toEqual(county.children.map((child) => child.code).sort());
+    expect(await page.getByTestId('dossier-children').innerText()).not.toMatch(/排名|排行/);
+    expect(await page.getByTestId('children-median').innerText()).toContain('中位数');
     expect(await page.getByTestId('open-red').innerText()).toContain(String(county.openCases.red));
     expect(await page.locator('[data-testid="thematic-legend"] li').count()).toBeGreaterThan(1);
     const colouredTowns = await page.evaluate(() => {

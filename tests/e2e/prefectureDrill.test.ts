@@ -98,7 +98,7 @@ describe('city-admin drills the prefecture down to a group (#12)', () => {
     await watched.page.context().close();
   });
 
-  it('opens at the prefecture: its dossier, its six counties ranked and coloured, titled by the viewer’s scope', async () => {
+  it('opens at the prefecture: its dossier, its six counties compared and coloured, titled by the viewer’s scope', async () => {
     const { page } = watched;
     expect(top.grid.level).toBe('prefecture');
     expect(await page.getByTestId('dossier-title').innerText()).toContain(`${prefecture.name}`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { kpiPeriod, shareOf } from '../../server/src/domain/kpiPeriod.js';
+import { kpiPeriod, shareOf, patrolSlotAt } from '../../server/src/domain/kpiPeriod.js';
 
 describe('kpiPeriod', () => {
   it('starts the day and the month at midnight China time, which is 16:00 UTC the day before', () => {
@@ -33,5 +33,14 @@ describe('shareOf', () => {
   it('is null, not zero, when nothing was counted', () => {
     expect(shareOf(0, 0)).toBeNull();
     expect(shareOf(3, 4)).toBe(0.75);
+  });
+});
+
+describe('patrolSlotAt', () => {
+  it('counts a look at the cameras for the morning until 11:30 China time, for the afternoon from then on', () => {
+    expect(patrolSlotAt(new Date('2026-12-06T16:00:00Z'))).toBe('am'); // 00:00 on the 7th in China
+    expect(patrolSlotAt(new Date('2026-12-07T03:29:59Z'))).toBe('am'); // 11:29:59
+    expect(patrolSlotAt(new Date('2026-12-07T03:30:00Z'))).toBe('pm'); // 11:30
+    expect(patrolSlotAt(new Date('2026-12-07T15:59:59Z'))).toBe('pm'); // 23:59:59, a late afternoon patrol
   });
 });

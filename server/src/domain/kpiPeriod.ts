@@ -9,6 +9,16 @@ const dayMs = 86_400_000;
 export const patrolSlotEnds = { am: 11.5, pm: 17.5 } as const;
 export type PatrolSlot = keyof typeof patrolSlotEnds;
 
+/**
+ * The slot a look at a village's cameras at `now` counts for: the morning until its window ends at
+ * 11:30 China time, the afternoon from then on (a look in the evening is a late afternoon patrol).
+ */
+export function patrolSlotAt(now: Date): PatrolSlot {
+  const local = now.getTime() + chinaOffsetMs;
+  const hour = (local - Math.floor(local / dayMs) * dayMs) / 3_600_000;
+  return hour < patrolSlotEnds.am ? 'am' : 'pm';
+}
+
 export interface KpiPeriod {
   /** Today's China date, `YYYY-MM-DD` (the `patrols.day` of today). */
   today: string;

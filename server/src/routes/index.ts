@@ -6,6 +6,7 @@ import { householdRoutes } from './households/householdRoutes.js';
 import { cameraRoutes } from './cameras/cameraRoutes.js';
 import { cameraStatusRoutes } from './cameras/cameraStatusRoutes.js';
 import { patrolRoutes } from './cameras/patrolRoutes.js';
+import { cameraViewRoutes } from './cameras/cameraViewRoutes.js';
 import { caseRoutes } from './cases/caseRoutes.js';
 import { caseWriteRoutes } from './cases/caseWriteRoutes.js';
 import { caseCategoryRoutes } from './cases/caseCategoryRoutes.js';
@@ -74,6 +75,7 @@ export async function registerRoutes(app: FastifyInstance, options: RouteOptions
   await app.register(cameraRoutes);
   await app.register(cameraStatusRoutes);
   await app.register(patrolRoutes);
+  await app.register(cameraViewRoutes);
 
   await app.register(caseRoutes);
   await app.register(caseWriteRoutes);

@@ -79,6 +79,27 @@ export async function recordPatrol(db: Database, input: PatrolInput): Promise<Re
 
 export type { VillagePatrolDay };
 
+/** The patrol of a village's slot on a day, or null while it is not done. */
+export async function findPatrol(
+  sql: Sql,
+  villageCode: string,
+  day: string,
+  slot: PatrolSlot,
+): Promise<PatrolRecord | null> {
+  const rows = await sql<PatrolRow>`
+    SELECT ${patrolColumns} FROM patrols WHERE village_code = ${villageCode} AND day = ${day}::date AND slot = ${slot}`;
+  return rows[0] ? patrolOf(rows[0]) : null;
+}
+
+/** Which of `ids` are not cameras of the village (a view names only the village's own). */
+export async function camerasOutsideVillage(sql: Sql, villageCode: string, ids: readonly string[]): Promise<string[]> {
+  const rows = await sql<{ id: string }>`
+    SELECT id FROM cameras WHERE village_code = ${villageCode}
+      AND id IN (SELECT jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))`;
+  const inside = new Set(rows.map((row) => row.id));
+  return ids.filter((id) => !inside.has(id));
+}
+
 /** The current villages of a grid (a group: its village), each with the day's am / pm patrol or null. */
 export async function patrolDay(sql: Sql, grid: GridCode, day: string): Promise<VillagePatrolDay[]> {
   const rows = await sql<{ code: string; name: string; patrols: PatrolRow[] }>`

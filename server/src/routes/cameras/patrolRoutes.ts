@@ -27,8 +27,9 @@ export const patrolRoutes: FastifyPluginAsyncTypebox = async (app) => {
       bodyLimit: 4 * 1024, // four small fields
       schema: {
         tags: ['patrols'],
-        summary: 'Record a village’s online patrol (视频巡查打卡)',
-        description: 'One per village, day and slot. Publishes a live `patrol` event.',
+        summary: 'Record a village’s online patrol (视频巡查记录), for tools outside gridmap',
+        description:
+          'One per village, day and slot. Publishes a live `patrol` event. In gridmap itself a patrol is recorded by looking at the village’s cameras (`POST /api/cameras/views`), never by a button of its own.',
         body: PatrolBody,
         response: {
           201: Patrol,

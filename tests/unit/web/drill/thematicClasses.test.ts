@@ -5,7 +5,6 @@ import {
   formatMeasure,
   noDataColour,
   quantileBreaks,
-  rankChildren,
 } from '../../../../web/src/features/map/thematicClasses.js';
 
 const child = (code: string, open: number | null, coverage: number | null): DossierChild => ({
@@ -61,14 +60,6 @@ describe('classify', () => {
     const darkest = classify(children, 'openPer100Households').classes.at(-1)!.colour;
     expect(colours.get('2')).toBe(darkest);
     expect(classes.find((item) => item.from === 0.9)!.colour).not.toBe(darkest);
-  });
-});
-
-describe('rankChildren', () => {
-  it('lists the worst first and the children without a value last', () => {
-    const children = [child('1', 0.5, 0.9), child('2', 4, 0.2), child('3', 1, 0.5), child('4', null, null)];
-    expect(rankChildren(children, 'openPer100Households').map((item) => item.code)).toEqual(['2', '3', '1', '4']);
-    expect(rankChildren(children, 'linkCoverage').map((item) => item.code)).toEqual(['2', '3', '1', '4']);
   });
 });
 

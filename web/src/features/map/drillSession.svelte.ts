@@ -4,7 +4,8 @@ import { ApiError } from '../../lib/api/getJson.js';
 import { mapData } from '../../lib/api/mapData.js';
 import { drillableLevels, type DrillableLevel } from '../../lib/map/drillLayers.js';
 import { geometryBounds, type Bbox } from '../../lib/map/geometryBounds.js';
-import { classify, rankChildren, type ThematicMeasure } from './thematicClasses.js';
+import { classify, type ThematicMeasure } from './thematicClasses.js';
+import { compareChildren } from './childComparison.js';
 import { markPageStep } from '../../lib/timing/pageTiming.js';
 
 /** The selected grid's shape: fixed while the user stays on it (a live refresh keeps it). */
@@ -27,7 +28,7 @@ export type DrillState = 'loading' | 'ready' | 'notFound' | 'failed';
 
 /**
  * The drill-down's state for one map: which grid is selected, its dossier, the measure that
- * colours and ranks its children, and the density view. `show(code)` loads a grid; a live event
+ * colours and compares its children, and the density view. `show(code)` loads a grid; a live event
  * calls `refresh()`, which keeps the grid and the frame and only reloads the figures.
  */
 export class DrillSession {
@@ -49,7 +50,7 @@ export class DrillSession {
   densityCount: number | null = $state(null);
 
   readonly classification = $derived(this.dossier ? classify(this.dossier.children, this.measure) : null);
-  readonly ranked = $derived(this.dossier ? rankChildren(this.dossier.children, this.measure) : []);
+  readonly comparison = $derived(compareChildren(this.dossier?.children ?? [], this.measure));
 
   /** The selected grid as the map draws it: its outline, and its children once the dossier is in. */
   readonly grid: DrillGrid | null = $derived.by(() => {

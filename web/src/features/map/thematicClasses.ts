@@ -1,6 +1,6 @@
 import type { ChildMeasureName, DossierChild } from '@contract/dossier.js';
 
-/** The measures the thematic map and the ranking offer, in menu order. */
+/** The measures the thematic map and the sub-grid comparison offer, in menu order. */
 export const thematicMeasures = [
   'openPer100Households',
   'overdueCases',
@@ -79,17 +79,6 @@ export function classify(children: readonly DossierChild[], measure: ThematicMea
     colours.set(child.code, found?.colour ?? noDataColour);
   }
   return { classes, colours, noData: children.length - valued.length };
-}
-
-/** Children ordered for the ranking: worst first (most cases, lowest coverage), no value last. */
-export function rankChildren(children: readonly DossierChild[], measure: ThematicMeasure): DossierChild[] {
-  const sign = higherIsBetter[measure] ? 1 : -1;
-  return [...children].sort((a, b) => {
-    const x = measureValue(a, measure);
-    const y = measureValue(b, measure);
-    if (x === null || y === null) return x === null ? (y === null ? 0 : 1) : -1;
-    return sign * (x - y) || a.code.localeCompare(b.code);
-  });
 }
 
 /** A measure as the user reads it: shares as percentages, counts whole, cases per 100 households with two decimals. */
