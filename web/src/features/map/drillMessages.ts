@@ -71,7 +71,7 @@ const zhCN = {
   'villageCameras.alreadyDone': '今日{slot}视频巡查已有记录',
   'villageCameras.none': '本村没有监控点',
   'villageCameras.code': '国标编码（在雪亮工程平台中按此编码打开画面）',
-  'villageCameras.hint': '画面在雪亮工程平台中按国标编码打开；在此查看即为视频巡查，无需另行打卡。',
+  'villageCameras.hint': '画面在雪亮工程平台中按国标编码打开；在此查看即为视频巡查，不另作登记。',
   'villageCameras.failed': '监控列表未能打开：{message}',
   'villageCameras.retry': '重试',
   'openCases.title': '在办事件',
