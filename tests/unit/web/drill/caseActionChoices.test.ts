@@ -54,7 +54,7 @@ describe('allowedPanelActions', () => {
       stageDueAt: null,
     });
     expect(allowedPanelActions(resolved, 'grid_staff', now)).toEqual([]);
-    expect(allowedPanelActions(resolved, 'village_cadre', now)).toEqual(['close', 'reopen']);
+    expect(allowedPanelActions(resolved, 'village_cadre', now)).toEqual(['follow_up', 'close', 'reopen']);
   });
 
   it('offers nothing on a closed case, and nothing to roles that do not act on cases', () => {

@@ -1,5 +1,6 @@
 import type { CaseRecord } from '@contract/cases.js';
 import type { CaseRequestAction } from '@domain/caseActionRequest.js';
+import type { FollowUpSatisfaction } from '@domain/caseLifecycle.js';
 import type { CaseCategoryList } from '@contract/caseCategories.js';
 import type { CaseCollection, CaseDetailWithActivity, CaseListFilterQuery } from '@contract/cases.js';
 import type { GridDossier } from '@contract/dossier.js';
@@ -41,10 +42,11 @@ export const drillApi = {
   casesCsvUrl: (query: CaseListQuery) => `/api/cases.csv?${caseListParams({ ...query, limit: undefined }).toString()}`,
   caseDetail: (serial: string, signal?: AbortSignal) =>
     getJson<CaseDetailWithActivity>(`/api/cases/${path(serial)}`, { signal }),
-  act: (serial: string, action: CaseRequestAction, note: string) =>
+  act: (serial: string, action: CaseRequestAction, note: string, satisfaction?: FollowUpSatisfaction) =>
     sendJson<CaseRecord>('POST', `/api/cases/${path(serial)}/actions`, {
       action,
       ...(note.trim() ? { note: note.trim() } : {}),
+      ...(satisfaction ? { satisfaction } : {}),
     }),
   /** Every case reported in the grid since `from` (a China date), for the density view: positions only are used. */
   casePoints: (grid: string, from: string, signal?: AbortSignal) =>

@@ -5,8 +5,20 @@ import { applyCaseAction, type CaseAction, type CaseState } from '@domain/caseLi
 import type { CaseActorRole } from '@domain/caseRoles.js';
 import { weekdayCalendar } from '@domain/workingDays.js';
 
-/** The actions the panel offers (the issue's list, plus 调解 which the lifecycle needs before 化解). */
-export const PANEL_ACTIONS = ['accept', 'mediate', 'escalate', 'hand_down', 'resolve', 'close', 'reopen'] as const;
+/**
+ * The actions the panel offers (the issue's list, plus 调解 which the lifecycle needs before 化解,
+ * and 回访 which records the resident's satisfaction and closes or reopens the case).
+ */
+export const PANEL_ACTIONS = [
+  'accept',
+  'mediate',
+  'escalate',
+  'hand_down',
+  'resolve',
+  'follow_up',
+  'close',
+  'reopen',
+] as const;
 export type PanelAction = (typeof PANEL_ACTIONS)[number];
 
 /** Accounts that act on cases, as the lifecycle names them; planners, auditors and walls do not. */
@@ -59,7 +71,8 @@ export function allowedPanelActions(record: CaseRecord, role: CaseActorRole | nu
   );
   const at = new Date(Math.max(now.getTime(), ...times));
   return PANEL_ACTIONS.filter((type) => {
-    const action = { type } as CaseAction;
+    // A follow-up is allowed or not whatever the resident says: ask with one of the answers.
+    const action = (type === 'follow_up' ? { type, satisfaction: 'satisfied' } : { type }) as CaseAction;
     return applyCaseAction(state, action, { role, memberId: null }, at, weekdayCalendar, GAOTAI_CASE_DEADLINES).ok;
   });
 }

@@ -1,4 +1,5 @@
 import type { AccessRole } from '@domain/accessRole.js';
+import type { FollowUpSatisfaction } from '@domain/caseLifecycle.js';
 import { drillApi, type CaseDetailWithActivity } from '../../../lib/api/drillApi.js';
 import { ApiError } from '../../../lib/api/getJson.js';
 import { allowedPanelActions, caseActorRoleOf, type PanelAction } from './caseActionChoices.js';
@@ -57,13 +58,14 @@ export class CaseDetailSession {
   }
 
   /** Takes `action` through the server; the server's refusal is kept for the UI and nothing else changes. */
-  async act(action: PanelAction, note: string): Promise<ActionOutcome> {
+  /** Takes `action`; a follow-up (回访) carries what the resident said. */
+  async act(action: PanelAction, note: string, satisfaction?: FollowUpSatisfaction): Promise<ActionOutcome> {
     const serial = this.serial;
     if (!serial) return { kind: 'failed', message: 'no case' };
     this.busy = true;
     let outcome: ActionOutcome;
     try {
-      await drillApi.act(serial, action, note);
+      await drillApi.act(serial, action, note, satisfaction);
       outcome = { kind: 'done', action };
     } catch (error) {
       if (error instanceof ApiError && error.status === 409) {
