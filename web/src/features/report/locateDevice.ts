@@ -1,6 +1,15 @@
 import type { ReportPosition } from './reportDraft.js';
 
-export type LocateFailure = 'unsupported' | 'denied' | 'unavailable' | 'timeout';
+/**
+ * `insecure`: the page came over plain HTTP (a LAN without TLS), where browsers refuse geolocation
+ * outright — said as such, not as a denied permission the user could grant.
+ */
+export type LocateFailure = 'insecure' | 'unsupported' | 'denied' | 'unavailable' | 'timeout';
+
+/** Whether this page may ask for the device's position at all (HTTPS or localhost). */
+export function canLocate(secure: boolean = globalThis.isSecureContext ?? false): boolean {
+  return secure;
+}
 
 export type LocateResult = { ok: true; position: ReportPosition } | { ok: false; failure: LocateFailure };
 
@@ -11,7 +20,9 @@ export type LocateResult = { ok: true; position: ReportPosition } | { ok: false;
 export function locateDevice(
   timeoutMs = 15_000,
   geolocation: Geolocation | undefined = navigator.geolocation,
+  secure: boolean = canLocate(),
 ): Promise<LocateResult> {
+  if (!secure) return Promise.resolve({ ok: false, failure: 'insecure' });
   if (!geolocation) return Promise.resolve({ ok: false, failure: 'unsupported' });
   return new Promise((resolve) => {
     geolocation.getCurrentPosition(

@@ -10,6 +10,8 @@ const zhCN = {
   'position.map': '地图选点',
   'position.pickOnMap': '在地图上点选',
   'position.mapHint': '点击地图选择事件位置',
+  'position.failed.insecure':
+    '本页经 HTTP 打开，浏览器不允许网页定位：请在地图上点选位置（管理员启用 HTTPS 后即可定位）',
   'position.failed.unsupported': '此设备不能定位，请在地图上点选',
   'position.failed.denied': '未获得定位权限，请在地图上点选',
   'position.failed.unavailable': '暂时无法定位，请重试或在地图上点选',
@@ -56,6 +58,8 @@ const en: Record<ReportMessageKey, string> = {
   'position.map': 'Picked on the map',
   'position.pickOnMap': 'Pick on the map',
   'position.mapHint': 'Tap the map where it happened',
+  'position.failed.insecure':
+    'This page came over plain HTTP, where browsers do not let pages locate the device: tap the map (locating works once the administrator serves HTTPS)',
   'position.failed.unsupported': 'This device cannot locate itself; pick on the map',
   'position.failed.denied': 'No permission to locate; pick on the map',
   'position.failed.unavailable': 'No position right now; retry or pick on the map',
