@@ -60,7 +60,7 @@ describe('the public village page /p/<code> (一村一码)', () => {
     expect(await page.getByTestId('app-title').count()).toBe(0);
     writeFileSync(`${screenshotDir}/public-village-phone.png`, await page.screenshot());
 
-    // 投诉建议 leads to the published phones (no complaint form exists yet).
+    // 投诉建议 leads to the published phones and the residents' message form.
     await page.getByTestId('public-village-feedback').click();
     const contact = page.getByTestId('public-village-contact');
     // In the viewport, not only in the page: scrolled to.
@@ -69,6 +69,41 @@ describe('the public village page /p/<code> (一村一码)', () => {
     await expect.poll(() => page.url()).toMatch(/#contact$/);
     writeFileSync(`${screenshotDir}/public-village-contact.png`, await page.screenshot());
 
+    expect(watched.errors).toEqual([]);
+    expect(watched.offMachineRequests).toEqual([]);
+    await page.context().close();
+  });
+
+  it('takes a resident’s 投诉建议 with no account, which the county administrator then reads', async () => {
+    const watched = await openWatchedPage(phone);
+    const { page } = watched;
+    await page.goto(`${baseUrl}/p/${village.code}`);
+    await page.getByTestId('public-village-feedback').click();
+    const form = page.getByTestId('public-feedback-form');
+    await form.waitFor();
+    const text = `村口路灯不亮 ${Date.now()}`;
+    await form.getByLabel('建议').check();
+    await page.getByTestId('public-feedback-text').fill(text);
+    await page.getByTestId('public-feedback-contact').fill('1391234');
+    expect(await page.getByTestId('public-feedback-send').isDisabled()).toBe(true);
+    await page.getByTestId('public-feedback-contact').fill('13912345678');
+    await page.getByTestId('public-feedback-send').click();
+    const sent = page.getByTestId('public-feedback-sent');
+    await sent.waitFor({ timeout: 20_000 });
+    const id = Number(/编号 (\d+)/.exec(await sent.innerText())?.[1]);
+    expect(id).toBeGreaterThan(0);
+    writeFileSync(`${screenshotDir}/public-village-feedback.png`, await page.screenshot());
+    const admin = await signedInApi(baseUrl, 'admin');
+    const inbox = await admin.json<{
+      items: { id: number; text: string; kind: string; sender: unknown; grid: string; contact: string }[];
+    }>('/api/feedback');
+    expect(inbox.items.find((item) => item.id === id)).toMatchObject({
+      text,
+      kind: 'suggestion',
+      sender: null,
+      grid: village.code,
+      contact: '139****5678',
+    });
     expect(watched.errors).toEqual([]);
     expect(watched.offMachineRequests).toEqual([]);
     await page.context().close();

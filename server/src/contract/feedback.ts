@@ -38,6 +38,19 @@ export const FeedbackBody = Type.Object(
 );
 export type FeedbackBody = Static<typeof FeedbackBody>;
 
+/** A resident's message through a village's public page: no account, so no grid to choose or page to name. */
+export const PublicFeedbackBody = Type.Object(
+  {
+    kind: Kind,
+    text: Text(`what is wrong or what would help, 1–${FEEDBACK_TEXT_MAX} characters`),
+    contact: Type.Optional(
+      Type.String({ pattern: '^1[3-9][0-9]{9}$', description: 'a mobile number for a call back (masked on reads)' }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type PublicFeedbackBody = Static<typeof PublicFeedbackBody>;
+
 export const FeedbackCreated = Type.Object({ id: Type.Integer() });
 export type FeedbackCreated = Static<typeof FeedbackCreated>;
 
@@ -67,7 +80,9 @@ export const FeedbackItem = Type.Object({
   }),
   page: Type.Union([Type.String(), Type.Null()]),
   grid: Type.String({ description: 'the grid it concerns' }),
-  sender: Type.Object({ username: Type.String(), role: Type.String() }),
+  sender: Type.Union([Type.Object({ username: Type.String(), role: Type.String() }), Type.Null()], {
+    description: 'null: a resident, through the village’s public page (一村一码), who has no account',
+  }),
   status: Status,
   reply: Type.Union([Type.String(), Type.Null()]),
   repliedAt: Type.Union([Timestamp, Type.Null()]),

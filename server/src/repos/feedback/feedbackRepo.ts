@@ -9,15 +9,16 @@ import { isoTimestampSql } from '../sql/gridScopeSql.js';
 export interface NewFeedback extends Omit<FeedbackBody, 'grid'> {
   /** The grid it concerns (already checked to lie in the sender's scope). */
   scopeCode: string;
-  senderId: number;
+  /** The signed-in sender; null: a resident through a village's public page (channel `public`). */
+  senderId: number | null;
 }
 
 /** Stores a message; null when `scopeCode` names no current grid. */
 export async function insertFeedback(sql: Sql, feedback: NewFeedback): Promise<number | null> {
   const rows = await sql<{ id: number }>`
-    INSERT INTO feedback (kind, text, contact, page, scope_code, sender_id)
+    INSERT INTO feedback (kind, text, contact, page, scope_code, sender_id, channel)
     SELECT ${feedback.kind}, ${feedback.text}, ${feedback.contact ?? null}, ${feedback.page ?? null},
-      ${feedback.scopeCode}, ${feedback.senderId}
+      ${feedback.scopeCode}, ${feedback.senderId}::bigint, ${feedback.senderId === null ? 'public' : 'staff'}
     WHERE EXISTS (SELECT 1 FROM grids WHERE code = ${feedback.scopeCode} AND valid_to IS NULL)
     RETURNING id`;
   return rows[0]?.id ?? null;
@@ -39,8 +40,8 @@ interface FeedbackRow {
   contact: string | null;
   page: string | null;
   grid: string;
-  username: string;
-  role: string;
+  username: string | null;
+  role: string | null;
   status: FeedbackStatus;
   reply: string | null;
   repliedAt: string | null;
@@ -59,7 +60,7 @@ export async function listFeedback(sql: Sql, filter: FeedbackFilter): Promise<Fe
   if (filter.status) conditions.push(sqlPart`f.status = ${filter.status}`);
   if (filter.before !== undefined) conditions.push(sqlPart`f.id < ${filter.before}`);
   const rows = await sql.query<FeedbackRow>(sqlPart`
-    SELECT ${columns} FROM feedback f JOIN accounts a ON a.id = f.sender_id
+    SELECT ${columns} FROM feedback f LEFT JOIN accounts a ON a.id = f.sender_id
     WHERE ${sqlJoin(conditions, ' AND ')}
     ORDER BY f.id DESC LIMIT ${filter.limit}`);
   return rows.map(itemOf);
@@ -74,7 +75,7 @@ export async function lockFeedback(
   id: number,
 ): Promise<{ item: FeedbackItem; contact: string | null } | null> {
   const rows = await sql<FeedbackRow>`
-    SELECT ${columns} FROM feedback f JOIN accounts a ON a.id = f.sender_id WHERE f.id = ${id} FOR UPDATE OF f`;
+    SELECT ${columns} FROM feedback f LEFT JOIN accounts a ON a.id = f.sender_id WHERE f.id = ${id} FOR UPDATE OF f`;
   const row = rows[0];
   return row ? { item: itemOf(row), contact: row.contact } : null;
 }
@@ -104,7 +105,7 @@ function itemOf(row: FeedbackRow): FeedbackItem {
     contact: row.contact === null ? null : maskPhone(row.contact),
     page: row.page,
     grid: row.grid,
-    sender: { username: row.username, role: row.role },
+    sender: row.username === null || row.role === null ? null : { username: row.username, role: row.role },
     status: row.status,
     reply: row.reply,
     repliedAt: row.repliedAt,

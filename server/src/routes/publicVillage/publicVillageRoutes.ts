@@ -4,8 +4,11 @@ import { parseGridCode } from '../../domain/gridCode.js';
 import { monthCounts, publicMonths } from '../../domain/publicMonths.js';
 import { publicVillage, villageCaseMonths } from '../../repos/publicVillage/publicVillageRepo.js';
 import { NotFoundError } from '../../http/errorReplies.js';
+import { recordAudit } from '../../repos/audit/auditRepo.js';
 import { ErrorReply } from '../../contract/errorReply.js';
 import { PublicVillageParams, PublicVillageReply } from '../../contract/publicVillage.js';
+import { FeedbackCreated, PublicFeedbackBody } from '../../contract/feedback.js';
+import { insertFeedback } from '../../repos/feedback/feedbackRepo.js';
 
 export interface PublicVillageRouteOptions {
   /** Requests per client address per window before 429 (default {@link publicVillageRateLimit}); tests lower it. */
@@ -18,6 +21,12 @@ export interface PublicVillageRouteOptions {
  * in each server's memory: behind a load balancer each instance allows this many.
  */
 export const publicVillageRateLimit = { max: 120, timeWindowMs: 60_000 } as const;
+
+/**
+ * A resident's 投诉建议 per client address: a few messages a day each, but a village behind one
+ * carrier address (CGNAT) must not lock out its neighbours for long.
+ */
+export const publicFeedbackRateLimit = { max: 20, timeWindowMs: 3_600_000 } as const;
 
 /** Browsers and proxies may keep a page's data this long: a notice board does not change by the minute. */
 const publicMaxAgeSeconds = 60;
@@ -73,10 +82,70 @@ export const publicVillageRoutes: FastifyPluginAsyncTypebox<PublicVillageRouteOp
         links: {
           // Reporting needs a staff account (the report page asks for sign-in); residents have none yet.
           report: '/report',
-          // No complaint form exists (#14): the page's section of published service phones.
+          // The page's own 投诉建议 form (POST /api/public/villages/:code/feedback), beside the published phones.
           feedback: `/p/${code}#contact`,
         },
       });
+    },
+  );
+  app.post(
+    '/api/public/villages/:code/feedback',
+    {
+      bodyLimit: 16 * 1024,
+      config: {
+        rateLimit: {
+          max: publicFeedbackRateLimit.max,
+          timeWindow: publicFeedbackRateLimit.timeWindowMs,
+          errorResponseBuilder: (_request, context) => ({
+            statusCode: 429,
+            error: 'Too Many Requests',
+            message: `too many messages from this address; try again in ${context.after}`,
+          }),
+        },
+      },
+      schema: {
+        tags: ['public'],
+        summary: 'A resident’s complaint or suggestion (投诉建议) through a village’s public page, no sign-in',
+        description: `For residents, who have no account: the message concerns the village and reaches its county’s administrators in \`GET /api/feedback\` with no sender. Open without a session (send it without one: a session asks for its CSRF token); each client address may send ${publicFeedbackRateLimit.max} per hour.`,
+        params: PublicVillageParams,
+        body: PublicFeedbackBody,
+        response: {
+          201: FeedbackCreated,
+          400: ErrorReply('the code is not 12 digits, or a field is missing, empty, too long or malformed'),
+          404: ErrorReply('no current village has this code'),
+          429: ErrorReply('this address sent too often; the message says when to try again'),
+        },
+      },
+    },
+    async (request, reply) => {
+      const { code } = request.params;
+      if (parseGridCode(code)?.level !== 'village') throw new NotFoundError(`no village with code ${code}`);
+      const { kind, text, contact } = request.body;
+      const id = await app.db.transaction(async (sql) => {
+        const stored = await insertFeedback(sql, {
+          kind,
+          text: text.trim(),
+          ...(contact ? { contact } : {}),
+          page: `/p/${code}`,
+          scopeCode: code,
+          senderId: null,
+        });
+        if (stored !== null) {
+          await recordAudit(sql, {
+            actor: null,
+            action: 'feedback.send',
+            entity: 'feedback',
+            entityKey: String(stored),
+            before: null,
+            after: { kind, channel: 'public' },
+            ip: request.ip,
+            place: code,
+          });
+        }
+        return stored;
+      });
+      if (id === null) throw new NotFoundError(`no village with code ${code}`);
+      return reply.code(201).send({ id });
     },
   );
 };
