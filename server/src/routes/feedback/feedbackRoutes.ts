@@ -26,9 +26,10 @@ const signedIn = { 401: ErrorReply('not signed in') };
 const notFound = { 404: ErrorReply('no feedback has this id inside the caller’s scope') };
 
 /**
- * 投诉建议 (issue #14 part 6): the feedback channel of every view. Signed-in senders only: the
- * public village page has no account to scope a message by or to answer, and a public form would
- * need its own abuse limits (left to that page's issue).
+ * 投诉建议 (issue #14 part 6): the feedback channel of every view, for signed-in senders. Residents,
+ * who have no account, send through their village's public page
+ * (`POST /api/public/villages/:code/feedback`, routes/publicVillage), scoped by the village and
+ * limited per address; both kinds are listed and answered here.
  */
 export const feedbackRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
