@@ -45,7 +45,8 @@ const sessionIdPattern = /^[A-Za-z0-9_-]{43}$/;
  * - the API, tiles, the OGC API (`/ogc`) and the live channel need a session or a token (401
  *   otherwise), except the ones anyone may reach: `/health`, signing in and asking who is signed
  *   in (`/api/session`), a village's public page data (`/api/public/villages/:code`, 一村一码)
- *   and a resident's 投诉建议 through it (`/api/public/villages/:code/feedback`), and the API docs;
+ *   and a resident's 投诉建议 through it (`/api/public/villages/:code/feedback`), a case's progress
+ *   for its reporter (`/api/public/cases/:serial`, 一案一码), and the API docs;
  *   the web app's static files are public too (the sign-in page is one of them);
  * - a signed-in request that may change something (not GET/HEAD/OPTIONS) carries the session's CSRF
  *   token in `x-csrf-token` (403 otherwise). The cookie is SameSite=Strict already; the token also
@@ -113,7 +114,12 @@ export const sessionViewer = fp<SessionViewerOptions>(
 );
 
 /** Routes of the API anyone may read: exact patterns, never a prefix (a prefix would open what is added under it). */
-const openApiRoutes = new Set(['/api/session', '/api/public/villages/:code', '/api/public/villages/:code/feedback']);
+const openApiRoutes = new Set([
+  '/api/session',
+  '/api/public/villages/:code',
+  '/api/public/villages/:code/feedback',
+  '/api/public/cases/:serial',
+]);
 
 function needsSession(path: string): boolean {
   if (openApiRoutes.has(path)) return false;

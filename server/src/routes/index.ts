@@ -37,13 +37,15 @@ import { calendarRoutes } from './calendar/calendarRoutes.js';
 import { tileCacheSync } from './tiles/tileCacheSync.js';
 import { publicVillageRoutes } from './publicVillage/publicVillageRoutes.js';
 import { memberPhonePublicRoutes } from './members/memberPhonePublicRoutes.js';
+import { publicCaseRoutes } from './publicCase/publicCaseRoutes.js';
+import { caseQrRoutes } from './cases/caseQrRoutes.js';
 
 export interface RouteOptions {
   /** Milliseconds between automatic escalation runs; 0: none (tests run it directly). */
   caseEscalationIntervalMs: number;
   /** Sign-in attempts per client address per window (default auth/sessionPolicy.ts). */
   loginRateLimit?: { max: number; timeWindowMs: number };
-  /** Public village page reads per client address per window (default routes/publicVillage). */
+  /** Public village page and case progress reads per client address per window (defaults routes/publicVillage, routes/publicCase). */
   publicRateLimit?: { max: number; timeWindowMs: number };
   /** Where printed links lead (GRIDMAP_PUBLIC_URL); absent: the request's origin. */
   publicUrl?: string;
@@ -63,6 +65,7 @@ export async function registerRoutes(app: FastifyInstance, options: RouteOptions
   await app.register(healthRoutes);
   await app.register(publicVillageRoutes, options.publicRateLimit ? { rateLimit: options.publicRateLimit } : {});
   await app.register(memberPhonePublicRoutes);
+  await app.register(publicCaseRoutes, options.publicRateLimit ? { rateLimit: options.publicRateLimit } : {});
 
   await app.register(gridRoutes);
   await app.register(gridVersionRoutes);
@@ -82,6 +85,7 @@ export async function registerRoutes(app: FastifyInstance, options: RouteOptions
   await app.register(caseCategoryRoutes);
   await app.register(caseListCsvRoutes);
   await app.register(caseTimelineRoutes);
+  await app.register(caseQrRoutes, options.publicUrl ? { publicUrl: options.publicUrl } : {});
   await app.register(hotspotRoutes);
   await app.register(caseEscalation, { intervalMs: options.caseEscalationIntervalMs });
   await app.register(kpiRoutes);

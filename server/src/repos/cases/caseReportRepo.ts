@@ -5,6 +5,7 @@ import type { CaseReport } from '../../domain/caseReport.js';
 import { caseSerialDate, formatCaseSerial, MAX_CASE_SEQUENCE } from '../../domain/caseSerial.js';
 import { chinaOfficialCalendar } from '../../domain/holidayCalendar.js';
 import { viewerCoversGrid } from '../../domain/accessRole.js';
+import { makeCaseCheckCode } from '../../domain/caseCheckCode.js';
 import { recordAudit } from '../audit/auditRepo.js';
 import { readCase } from './caseDetailRepo.js';
 import { auditedState, deadlineConfig, insertStep, publishCase, type CaseWriteOptions } from './caseChange.js';
@@ -16,8 +17,12 @@ export interface ReportCaseOptions extends CaseWriteOptions {
 }
 
 export type ReportCaseResult =
-  /** `repeated`: the reportId was seen before; nothing new was stored or published. */
-  | { ok: true; case: CaseRecord; repeated: boolean }
+  /**
+   * `repeated`: the reportId was seen before; nothing new was stored or published. `checkCode`:
+   * the new case's check code (一案一码), for the reporter's reply only; absent on a repeat.
+   */
+  | { ok: true; case: CaseRecord; repeated: true }
+  | { ok: true; case: CaseRecord; repeated: false; checkCode: string }
   | {
       ok: false;
       problem:
@@ -103,15 +108,16 @@ export async function reportCaseIn(
   }
   const serial = formatCaseSerial({ countyCode, date: day, sequence });
   const s = outcome.state;
+  const checkCode = makeCaseCheckCode();
   await sql`
     INSERT INTO cases (serial, category, source, summary, status, level, town_code, village_code, group_code,
       grid_version, geom, reported_at, stage_started_at, stage_warn_at, stage_due_at, escalations, reopens,
-      major, photo, photo_type, report_id)
+      major, photo, photo_type, report_id, check_code)
     VALUES (${serial}, ${report.category}, 'grid_patrol', ${report.summary}, ${s.status}, ${s.level},
       ${place.townCode}, ${place.villageCode}, ${place.groupCode}, ${place.gridVersion},
       ST_SetSRID(ST_MakePoint(${report.lon}::float8, ${report.lat}::float8), 4326),
       ${s.reportedAt}, ${s.stageStartedAt}, ${s.stageWarnAt}, ${s.stageDueAt}, 0, 0, ${s.major},
-      ${report.photo?.bytes ?? null}::bytea, ${report.photo?.type ?? null}, ${reportId}::uuid)`;
+      ${report.photo?.bytes ?? null}::bytea, ${report.photo?.type ?? null}, ${reportId}::uuid, ${checkCode})`;
   await insertStep(sql, serial, outcome.step);
   await recordAudit(sql, {
     actor: viewer,
@@ -122,7 +128,7 @@ export async function reportCaseIn(
     after: { ...auditedState(s), category: report.category, groupCode: place.groupCode, summary: report.summary },
     place: place.groupCode,
   });
-  return { ok: true, case: await publishCase(sql, serial, 'register', now), repeated: false };
+  return { ok: true, case: await publishCase(sql, serial, 'register', now), repeated: false, checkCode };
 }
 
 /**

@@ -13,6 +13,7 @@ import {
 } from '../../contract/cases.js';
 import { actOnCaseIn } from '../../repos/cases/caseActionRepo.js';
 import { reportCaseIn, type ReportCaseResult } from '../../repos/cases/caseReportRepo.js';
+import { CaseReportReply } from '../../contract/caseQr.js';
 import { IdempotencyKeyHeaders, IdempotencyKeyInUse } from '../../contract/idempotencyKey.js';
 import { idempotentWrites, sendIdempotent } from '../../http/idempotentWrites.js';
 import { actorOf } from './caseActor.js';
@@ -74,7 +75,7 @@ export const caseWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
         body: CaseReportBody,
         response: {
           200: CaseRecord,
-          201: CaseRecord,
+          201: CaseReportReply,
           400: ErrorReply(
             'a field or the Idempotency-Key is invalid, or the category is unknown; the message names it',
           ),
@@ -104,7 +105,10 @@ export const caseWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
             calendar: app.calendar,
           });
           if (!result.ok) throw new CaseRequestError(reportStatus[result.problem], result.message);
-          return { status: result.repeated ? 200 : 201, body: result.case };
+          // The check code goes to the reporter once, here: never to lists, the wall or exports.
+          return result.repeated
+            ? { status: 200, body: result.case }
+            : { status: 201, body: { ...result.case, checkCode: result.checkCode } };
         },
       );
       return sendIdempotent(reply, outcome);
