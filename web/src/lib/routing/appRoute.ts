@@ -10,6 +10,7 @@ export type AppRoute =
   | { view: 'plans' }
   | { view: 'plan'; id: string }
   | { view: 'publicVillage'; code: string }
+  | { view: 'caseLink'; serial: string; code: string | null }
   | { view: 'notFound'; path: string };
 
 /** A prefecture or county (6), any division (12) or a group (15) code, as the API accepts them. */
@@ -29,6 +30,9 @@ export function matchRoute(pathname: string, search = globalThis.location?.searc
   // 一村一码: the village page a notice board's QR code opens, for anyone (12-digit village code).
   const village = /^\/p\/([0-9]{12})$/.exec(path);
   if (village?.[1]) return { view: 'publicVillage', code: village[1] };
+  // 一案一码: what a case's QR code opens (the check code rides along from the reporter's slip).
+  const caseLink = /^\/c\/([0-9]{19})$/.exec(path);
+  if (caseLink?.[1]) return { view: 'caseLink', serial: caseLink[1], code: new URLSearchParams(search).get('code') };
   const plan = /^\/plan\/([0-9]{1,18})$/.exec(path);
   if (plan?.[1]) return { view: 'plan', id: plan[1] };
   const map = /^\/map\/([^/]+)$/.exec(path);

@@ -13,6 +13,8 @@ const viewRoles: Readonly<Record<string, readonly AccessRole[] | 'public'>> = {
   notFound: 'public',
   // 一村一码: residents scan the board's code and have no account.
   publicVillage: 'public',
+  // 一案一码: the reporter reads the progress with the check code; a signed-in viewer goes on to the case.
+  caseLink: 'public',
   map: mapRoles,
   report: ['grid_staff', 'village_cadre', 'town_leader', 'county_admin'],
   wall: ['wall', 'county_admin', 'town_leader'],

@@ -1,0 +1,66 @@
+import { defineMessages } from '../../lib/i18n/defineMessages.js';
+
+/** The texts of `/c/<serial>` (一案一码, zh-CN default): the reporter's progress page. */
+const zhCN = {
+  kicker: '一案一码 · 办理进度',
+  serial: '编号 {serial}',
+  loading: '正在查询…',
+  'code.label': '查询码（上报回执上的 6 位字符）',
+  'code.submit': '查询进度',
+  'failed.notFound': '编号或查询码不对，请核对回执后重试',
+  'failed.busy': '查询太频繁，请稍后再试',
+  'failed.network': '暂时无法查询，请检查网络后重试',
+  'failed.noCase': '您的账号范围内没有编号为 {serial} 的事件',
+  status: '状态',
+  level: '办理层级',
+  reportedAt: '上报时间',
+  deadline: '本阶段办理期限',
+  closedAt: '结案时间',
+  steps: '办理过程',
+  signIn: '工作人员登录后查看详情',
+  'status.registered': '已登记',
+  'status.accepted': '已受理',
+  'status.mediating': '调解中',
+  'status.resolved': '已化解，待回访',
+  'status.closed': '已结案',
+  'status.transferred': '已转办',
+  'status.voided': '已作废',
+  'level.group': '组',
+  'level.village': '村',
+  'level.town_justice': '镇司法所',
+  'level.town_centre': '镇综治中心',
+} as const;
+
+const en: Record<keyof typeof zhCN, string> = {
+  kicker: 'One case, one code · progress',
+  serial: 'Case {serial}',
+  loading: 'Looking it up…',
+  'code.label': 'Check code (6 characters on your report slip)',
+  'code.submit': 'Show progress',
+  'failed.notFound': 'The case number or check code is wrong; check your slip and try again',
+  'failed.busy': 'Too many lookups; please try again shortly',
+  'failed.network': 'Could not look it up; check the network and try again',
+  'failed.noCase': 'No case {serial} in your scope',
+  status: 'Status',
+  level: 'Handled at',
+  reportedAt: 'Reported',
+  deadline: 'Due at this stage',
+  closedAt: 'Closed',
+  steps: 'Steps',
+  signIn: 'Staff: sign in for the details',
+  'status.registered': 'registered',
+  'status.accepted': 'accepted',
+  'status.mediating': 'mediating',
+  'status.resolved': 'resolved, awaiting follow-up',
+  'status.closed': 'closed',
+  'status.transferred': 'transferred',
+  'status.voided': 'voided',
+  'level.group': 'group',
+  'level.village': 'village',
+  'level.town_justice': 'town justice office',
+  'level.town_centre': 'town governance centre',
+};
+
+const messages = defineMessages(zhCN, en);
+export const caseLinkText = messages.text;
+export const hasCaseLinkText = messages.has;
