@@ -6,6 +6,10 @@ import { signedInApi } from '../support/signedInApi.js';
 const baseUrl = inject('baseUrl');
 const phone = { width: 390, height: 844 };
 
+interface GridList {
+  features: { properties: { code: string; labelPoint: [number, number] | null } }[];
+}
+
 interface CaseList {
   features: { geometry: { coordinates: [number, number] } }[];
 }
@@ -41,6 +45,41 @@ describe('the case link /c/<serial> (一案一码)', () => {
     await expect
       .poll(() => page.getByTestId('case-detail').getAttribute('data-serial'), { timeout: 20_000 })
       .toBe(reported.serial);
+    // The slip: the QR code drawn from the API, a print button, and no check code for staff.
+    await expect
+      .poll(() => page.getByTestId('case-qr').evaluate((image) => (image as HTMLImageElement).naturalWidth))
+      .toBeGreaterThan(0);
+    expect(await page.getByTestId('case-slip-print').isVisible()).toBe(true);
+    expect(await page.getByTestId('case-check-code').count()).toBe(0);
+    expect(await page.getByTestId('case-detail').innerText()).not.toContain(reported.checkCode);
+    expect(watched.errors).toEqual([]);
+    expect(watched.offMachineRequests).toEqual([]);
+    await page.context().close();
+  });
+
+  it('gives the reporter the check code and the QR code on the report page’s done view', async () => {
+    const admin = await signedInApi(baseUrl, 'admin');
+    const villages = await admin.json<GridList>('/api/grids?level=village&simplify=500');
+    const village = villages.features.find((feature) => feature.properties.labelPoint !== null)!;
+    const [longitude, latitude] = village.properties.labelPoint!;
+    const watched = await openWatchedPage(phone);
+    const { page } = watched;
+    await signIn(page, `village-${village.properties.code}`);
+    await page.context().grantPermissions(['geolocation'], { origin: baseUrl });
+    await page.context().setGeolocation({ longitude, latitude, accuracy: 15 });
+    await page.goto(`${baseUrl}/report`);
+    await page.locator('[data-testid^="category-"]').first().click();
+    await page.getByTestId('report-summary').fill('二维码回执测试：路灯不亮');
+    await page.getByTestId('report-submit').click();
+    const serial = await page.getByTestId('report-serial').innerText();
+    const code = await page.getByTestId('case-check-code').innerText();
+    expect(code).toMatch(/^[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{6}$/);
+    await expect
+      .poll(() => page.getByTestId('case-qr').evaluate((image) => (image as HTMLImageElement).naturalWidth))
+      .toBeGreaterThan(0);
+    expect(await page.getByTestId('case-slip-print').isVisible()).toBe(true);
+    const progress = await fetch(`${baseUrl}/api/public/cases/${serial}?code=${code}`);
+    expect(progress.status).toBe(200);
     expect(watched.errors).toEqual([]);
     expect(watched.offMachineRequests).toEqual([]);
     await page.context().close();

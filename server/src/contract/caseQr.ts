@@ -24,6 +24,9 @@ export const CheckCode = Type.String({
 export const CaseReportReply = Type.Object({ ...CaseRecord.properties, checkCode: CheckCode });
 export type CaseReportReply = Static<typeof CaseReportReply>;
 
+/** What `POST /api/cases` answers: the 201 with the check code, or a `reportId` repeat's 200 without. */
+export type ReportedCase = CaseRecord & { checkCode?: CaseReportReply['checkCode'] };
+
 export const PublicCaseParams = Type.Object({ serial: CaseSerial });
 export type PublicCaseParams = Static<typeof PublicCaseParams>;
 

@@ -1,4 +1,4 @@
-import type { CaseRecord } from '@contract/cases.js';
+import type { ReportedCase } from '@contract/caseQr.js';
 import type { CaseCategoryList } from '@contract/caseCategories.js';
 import type { GridDetail } from '@contract/grids.js';
 import { getJson } from '../../lib/api/getJson.js';
@@ -19,7 +19,8 @@ import { submitReport, type SubmitResult } from './submitReport.js';
 export type ReportPhase = 'editing' | 'submitting' | 'failed' | 'done';
 
 export interface SubmittedReport {
-  case: CaseRecord;
+  /** With its check code when the server registered it now (not on a repeat of the draft). */
+  case: ReportedCase;
   /** Names of the grids the server derived from the position; null while loading or if that failed. */
   groupName: string | null;
   villageName: string | null;

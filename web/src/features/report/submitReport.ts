@@ -1,10 +1,11 @@
-import type { CaseRecord, CaseReportBody } from '@contract/cases.js';
+import type { CaseReportBody } from '@contract/cases.js';
+import type { ReportedCase } from '@contract/caseQr.js';
 import { csrfToken } from '../../lib/api/csrfToken.js';
 import { reportUnauthorized } from '../../lib/session/unauthorized.js';
 import { reportTimeoutMs } from './reportTimeout.js';
 
 export type SubmitResult =
-  | { ok: true; case: CaseRecord }
+  | { ok: true; case: ReportedCase }
   /** The server answered and refused (4xx/5xx): retrying the same report will not help unless it was a 5xx. */
   | { ok: false; failure: 'refused'; status: number; message: string }
   /** Nothing came back: offline, the server unreachable, or too slow. The report may be retried. */
@@ -46,7 +47,7 @@ export function submitReport(
         'serial' in reply
       ) {
         onProgress(1);
-        resolve({ ok: true, case: reply as CaseRecord });
+        resolve({ ok: true, case: reply as ReportedCase });
         return;
       }
       // The session ended (expired, signed out elsewhere): the app asks to sign in again; the draft stays.
