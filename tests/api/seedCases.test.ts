@@ -41,7 +41,8 @@ describe.each(backends)('%s', (kind) => {
           SELECT (array_agg(to_status ORDER BY at DESC, id DESC))[1] AS status,
             (array_agg(to_level ORDER BY at DESC, id DESC))[1] AS level,
             count(*) FILTER (WHERE action IN ('escalate', 'skip')) AS escalations,
-            count(*) FILTER (WHERE action = 'reopen') AS reopens
+            -- A follow-up visit that found the resident dissatisfied reopens the case too (回访, #14).
+            count(*) FILTER (WHERE action = 'reopen' OR (action = 'follow_up' AND satisfaction = 'dissatisfied')) AS reopens
           FROM case_steps s WHERE s.serial = c.serial) l ON true
         WHERE l.status IS DISTINCT FROM c.status OR l.level IS DISTINCT FROM c.level
           OR l.escalations <> c.escalations OR l.reopens <> c.reopens`;

@@ -85,14 +85,16 @@ export class ViewerSession {
   /** Ends the session on the server and forgets it here, even when the server is unreachable. */
   async signOut(): Promise<void> {
     const token = this.viewer?.csrfToken ?? null;
-    this.signedOut(false);
     this.storage?.removeItem(signedInBeforeKey);
+    // The server ends the session first: forgetting it here sends the page to /login, and a request
+    // made from there (another tab's, a test's) must not find the session still alive.
     try {
       await this.api.remove(token);
     } catch (error) {
-      // The cookie stays until it expires on the server; this tab has forgotten the account anyway.
+      // The cookie stays until it expires on the server; this tab forgets the account anyway.
       console.warn('gridmap session: sign-out did not reach the server', error);
     }
+    this.signedOut(false);
   }
 
   /** A request answered 401: the session ended elsewhere. */
