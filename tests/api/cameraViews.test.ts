@@ -1,16 +1,13 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../server/src/app.js';
 import type { Database, DatabaseKind } from '../../server/src/db/database.js';
-import { openEmbedded } from '../../server/src/db/embeddedDatabase.js';
-import { openPostgres } from '../../server/src/db/postgresDatabase.js';
 import { kpiPeriod, patrolSlotAt } from '../../server/src/domain/kpiPeriod.js';
 import { CameraView } from '../../server/src/contract/cameraViews.js';
 import { backends } from '../support/testDatabases.js';
-import { seededPrivatePostgres } from '../support/seededPostgres.js';
 import { signedInInject } from '../support/signedInInject.js';
 import { replySchemaErrors } from '../support/replySchema.js';
+import { privateSeededDatabase } from '../support/privateSeededDatabase.js';
 
 /**
  * `POST /api/cameras/views` (issue #14 part 7): the online patrol is a by-product of looking at a
@@ -19,15 +16,7 @@ import { replySchemaErrors } from '../support/replySchema.js';
  * the seed patrols every village today, so the test clears one village's day first, which must not
  * touch the KPI checks of other files.
  */
-async function privateDatabase(kind: DatabaseKind): Promise<{ db: Database; drop(): Promise<void> }> {
-  if (kind === 'postgres') {
-    const throwaway = await seededPrivatePostgres('gridmap_camera_views');
-    const db = openPostgres({ url: throwaway.url, max: 4 });
-    return { db, drop: async () => (await db.close(), await throwaway.drop()) };
-  }
-  const db = await openEmbedded({ loadDataDir: new Blob([readFileSync(inject('embeddedTemplate'))]) });
-  return { db, drop: () => db.close() };
-}
+const privateDatabase = (kind: DatabaseKind) => privateSeededDatabase(kind, 'camera_views');
 
 describe.each(backends)('%s', (kind) => {
   let database: Awaited<ReturnType<typeof privateDatabase>>;

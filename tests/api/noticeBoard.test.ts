@@ -1,18 +1,15 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { execFile as execFileCallback } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../server/src/app.js';
 import type { Database, DatabaseKind } from '../../server/src/db/database.js';
-import { openEmbedded } from '../../server/src/db/embeddedDatabase.js';
-import { openPostgres } from '../../server/src/db/postgresDatabase.js';
 import { backends } from '../support/testDatabases.js';
-import { seededPrivatePostgres } from '../support/seededPostgres.js';
 import { signedInInject } from '../support/signedInInject.js';
+import { privateSeededDatabase } from '../support/privateSeededDatabase.js';
 
 /**
  * Notice boards (一格一图, issue #16 part 4) read back the way a person would: the PDF's page size
@@ -23,15 +20,7 @@ import { signedInInject } from '../support/signedInInject.js';
 
 const execFile = promisify(execFileCallback);
 
-async function privateDatabase(kind: DatabaseKind): Promise<{ db: Database; drop(): Promise<void> }> {
-  if (kind === 'postgres') {
-    const throwaway = await seededPrivatePostgres('gridmap_boards');
-    const db = openPostgres({ url: throwaway.url, max: 4 });
-    return { db, drop: async () => (await db.close(), await throwaway.drop()) };
-  }
-  const db = await openEmbedded({ loadDataDir: new Blob([readFileSync(inject('embeddedTemplate'))]) });
-  return { db, drop: () => db.close() };
-}
+const privateDatabase = (kind: DatabaseKind) => privateSeededDatabase(kind, 'boards');
 
 interface PdfReading {
   pages: number;

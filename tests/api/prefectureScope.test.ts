@@ -1,17 +1,13 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { WebSocket } from 'ws';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../server/src/app.js';
 import type { Database, DatabaseKind, Sql } from '../../server/src/db/database.js';
-import { openEmbedded } from '../../server/src/db/embeddedDatabase.js';
-import { openPostgres } from '../../server/src/db/postgresDatabase.js';
 import { checkStoredPartition } from '../../server/src/repos/grids/partitionRepo.js';
 import type { PartitionCheck } from '../../server/src/domain/partition/partitionProblem.js';
 import { demoPassword } from '../../server/src/seed/demoAccounts.js';
 import { backends } from '../support/testDatabases.js';
-import { seededPrivatePostgres } from '../support/seededPostgres.js';
 import { privateAccount } from '../support/privateAccount.js';
 import { signedInInject } from '../support/signedInInject.js';
 import {
@@ -26,6 +22,7 @@ import {
   type PrefectureFixture,
 } from '../support/prefectureFixture.js';
 import { decodeTile } from '../unit/tiles/decodeTile.js';
+import { privateSeededDatabase } from '../support/privateSeededDatabase.js';
 
 /**
  * Levels above the county (issue #12 part 1) on a private copy of the seeded demo county per
@@ -36,15 +33,7 @@ import { decodeTile } from '../unit/tiles/decodeTile.js';
  * the prefecture finds a gap or an overlap between its counties.
  */
 
-async function privateDatabase(kind: DatabaseKind): Promise<{ db: Database; drop(): Promise<void> }> {
-  if (kind === 'postgres') {
-    const throwaway = await seededPrivatePostgres('gridmap_prefecture_scope');
-    const db = openPostgres({ url: throwaway.url, max: 4 });
-    return { db, drop: async () => (await db.close(), await throwaway.drop()) };
-  }
-  const db = await openEmbedded({ loadDataDir: new Blob([readFileSync(inject('embeddedTemplate'))]) });
-  return { db, drop: () => db.close() };
-}
+const privateDatabase = (kind: DatabaseKind) => privateSeededDatabase(kind, 'prefecture_scope');
 
 /** Every 12- or 15-digit code of 高台县 quoted in a reply (JSON strings). */
 const gaotaiCodes = (body: string) => [...body.matchAll(/"(620724\d{6}(?:\d{3})?)"/g)].map((match) => match[1]);

@@ -1,16 +1,13 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../server/src/app.js';
-import type { Database, DatabaseKind } from '../../server/src/db/database.js';
-import { openEmbedded } from '../../server/src/db/embeddedDatabase.js';
-import { openPostgres } from '../../server/src/db/postgresDatabase.js';
+import type { DatabaseKind } from '../../server/src/db/database.js';
 import { FeedbackList } from '../../server/src/contract/feedback.js';
 import { publicFeedbackRateLimit } from '../../server/src/routes/publicVillage/publicVillageRoutes.js';
 import { backends } from '../support/testDatabases.js';
 import { replySchemaErrors } from '../support/replySchema.js';
-import { seededPrivatePostgres } from '../support/seededPostgres.js';
 import { signedInInject } from '../support/signedInInject.js';
+import { privateSeededDatabase } from '../support/privateSeededDatabase.js';
 
 /**
  * A resident's 投诉建议 through a village's public page (issues #14 part 6, #16 part 5): no account,
@@ -18,15 +15,7 @@ import { signedInInject } from '../support/signedInInject.js';
  * is audited, and is limited per client address. On private copies of the seeded county (the rate
  * limit test sends up to the limit, which must not reach other files' feedback lists).
  */
-async function privateDatabase(kind: DatabaseKind): Promise<{ db: Database; drop(): Promise<void> }> {
-  if (kind === 'postgres') {
-    const throwaway = await seededPrivatePostgres('gridmap_public_feedback');
-    const db = openPostgres({ url: throwaway.url, max: 4 });
-    return { db, drop: async () => (await db.close(), await throwaway.drop()) };
-  }
-  const db = await openEmbedded({ loadDataDir: new Blob([readFileSync(inject('embeddedTemplate'))]) });
-  return { db, drop: () => db.close() };
-}
+const privateDatabase = (kind: DatabaseKind) => privateSeededDatabase(kind, 'public_feedback');
 
 describe.each(backends)('%s', (kind) => {
   let database: Awaited<ReturnType<typeof privateDatabase>>;
