@@ -1,5 +1,6 @@
 import { chromium, type Browser, type ConsoleMessage, type Cookie, type Page } from 'playwright-core';
 import { inject } from 'vitest';
+import { signInWithinRateLimit } from './signInRateLimit.js';
 
 export interface WatchedPage {
   page: Page;
@@ -97,7 +98,10 @@ export async function signIn(
     await page.context().addCookies([kept]);
     return;
   }
-  const reply = await page.request.post(`${baseUrl}/api/session`, { data: { username, password: demoPassword } });
+  const reply = await signInWithinRateLimit(
+    () => page.request.post(`${baseUrl}/api/session`, { data: { username, password: demoPassword } }),
+    (response) => ({ status: response.status(), retryAfter: response.headers()['retry-after'] }),
+  );
   if (!reply.ok()) throw new Error(`sign-in as ${username}: ${reply.status()} ${await reply.text()}`);
   const cookie = (await page.context().cookies(baseUrl)).find((each) => each.name === 'gridmap_session');
   if (!cookie) throw new Error(`sign-in as ${username} set no gridmap_session cookie`);

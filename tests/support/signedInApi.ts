@@ -1,4 +1,5 @@
 import { demoPassword } from './browserPage.js';
+import { signInWithinRateLimit } from './signInRateLimit.js';
 
 /** Requests from the test process itself (not the browser) as one signed-in demo account. */
 export interface SignedInApi {
@@ -11,11 +12,15 @@ export interface SignedInApi {
 
 /** Signs in as `username` with `POST /api/session` and keeps its cookie and CSRF token. */
 export async function signedInApi(baseUrl: string, username: string): Promise<SignedInApi> {
-  const reply = await fetch(`${baseUrl}/api/session`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json' },
-    body: JSON.stringify({ username, password: demoPassword }),
-  });
+  const reply = await signInWithinRateLimit(
+    () =>
+      fetch(`${baseUrl}/api/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        body: JSON.stringify({ username, password: demoPassword }),
+      }),
+    (response) => ({ status: response.status, retryAfter: response.headers.get('retry-after') }),
+  );
   if (!reply.ok) throw new Error(`sign-in as ${username}: ${reply.status} ${await reply.text()}`);
   const cookie = reply.headers
     .getSetCookie()
