@@ -19,6 +19,7 @@ interface CaseRow {
   level: string;
   category: string;
   town_code: string;
+  stage_due_at: Date | null;
 }
 
 type Timeline = CaseTimeline;
@@ -36,7 +37,7 @@ describe.each(backends)('%s', (kind) => {
 
   beforeAll(async () => {
     rows = await db().sql<CaseRow>`
-      SELECT serial, reported_at, status, level, category, town_code FROM cases
+      SELECT serial, reported_at, status, level, category, town_code, stage_due_at FROM cases
       WHERE town_code BETWEEN '620724000000' AND '620724999999'`;
     // Independently of the route's SQL: the step that put the case in a status no action leaves.
     const steps = await db().sql<{ serial: string; at: Date }>`
@@ -53,7 +54,17 @@ describe.each(backends)('%s', (kind) => {
       expect(county.grid).toBe(COUNTY);
       expect(county.truncated).toBe(false);
       expect(county.count).toBe(rows.length);
-      for (const column of ['serial', 'reportedAt', 'endedAt', 'level', 'category', 'status', 'lon', 'lat'] as const) {
+      for (const column of [
+        'serial',
+        'reportedAt',
+        'endedAt',
+        'deadlineAt',
+        'level',
+        'category',
+        'status',
+        'lon',
+        'lat',
+      ] as const) {
         expect(county[column], column).toHaveLength(rows.length);
       }
       const order = rows
@@ -72,7 +83,11 @@ describe.each(backends)('%s', (kind) => {
         expect(county.category[i]).toBe(row.category);
         const ended = ['closed', 'voided', 'transferred'].includes(row.status) ? endedBySerial.get(serial) : null;
         expect(county.endedAt[i], serial).toBe(ended);
+        expect(county.deadlineAt[i], serial).toBe(
+          row.stage_due_at === null ? null : new Date(row.stage_due_at).getTime(),
+        );
       });
+      expect(county.deadlineAt.some((deadline) => deadline !== null)).toBe(true);
       const statuses = new Set(county.status);
       for (const status of ['closed', 'voided', 'transferred', 'resolved', 'mediating'])
         expect(statuses).toContain(status);

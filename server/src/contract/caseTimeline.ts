@@ -67,6 +67,10 @@ export const CaseTimeline = Type.Object(
       Type.Union([Type.Integer(), Type.Null()]),
       'when closed, voided or transferred, epoch ms; null while none of them',
     ),
+    deadlineAt: Column(
+      Type.Union([Type.Integer(), Type.Null()]),
+      'the deadline of the case’s current stage (its last one once it has ended), epoch ms; null when the stage has none. Playback calls a case overdue at t when t ≥ deadlineAt',
+    ),
     level: Column(Type.Enum([...CASE_LEVELS]), 'level now handling the case'),
     category: Column(Type.String(), 'category code'),
     status: Column(Type.Enum([...CASE_STATUSES]), 'status now'),

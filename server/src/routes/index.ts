@@ -7,6 +7,8 @@ import { cameraRoutes } from './cameras/cameraRoutes.js';
 import { cameraStatusRoutes } from './cameras/cameraStatusRoutes.js';
 import { patrolRoutes } from './cameras/patrolRoutes.js';
 import { cameraViewRoutes } from './cameras/cameraViewRoutes.js';
+import { cameraOutageTimelineRoutes } from './cameras/cameraOutageTimelineRoutes.js';
+import { patrolTimelineRoutes } from './cameras/patrolTimelineRoutes.js';
 import { caseRoutes } from './cases/caseRoutes.js';
 import { caseWriteRoutes } from './cases/caseWriteRoutes.js';
 import { caseCategoryRoutes } from './cases/caseCategoryRoutes.js';
@@ -79,6 +81,8 @@ export async function registerRoutes(app: FastifyInstance, options: RouteOptions
   await app.register(cameraStatusRoutes);
   await app.register(patrolRoutes);
   await app.register(cameraViewRoutes);
+  await app.register(cameraOutageTimelineRoutes);
+  await app.register(patrolTimelineRoutes);
 
   await app.register(caseRoutes);
   await app.register(caseWriteRoutes);
