@@ -4,7 +4,7 @@ import { bulkInsert } from './bulkInsert.js';
 import { demoCaseCategories } from './caseCategories.js';
 import { planCounty } from './countyLayout.js';
 import { readGaotaiDivisions, readGaotaiOutline, type DivisionRecord } from './gaotaiReference.js';
-import { seedCases } from './seedCases.js';
+import { seedCases, type PlantedVillage } from './seedCases.js';
 import { seedDemoAccounts } from './demoAccounts.js';
 import { SeededRandom } from './seededRandom.js';
 import { writeCounty, type CountyRowCounts } from './writeCounty.js';
@@ -41,6 +41,8 @@ export interface SeedSummary extends CountyRowCounts {
   case_categories: number;
   cases: number;
   case_steps: number;
+  /** The villages of the planted hot spot patterns and the class each got (plantedHotspots.ts). */
+  planted: PlantedVillage[];
   milliseconds: number;
 }
 
@@ -126,6 +128,7 @@ export async function seedDemoCounty(db: Database, options: SeedOptions = {}): P
       case_categories,
       cases: cases.cases,
       case_steps: cases.steps,
+      planted: cases.planted,
       milliseconds: Math.round(performance.now() - started),
     };
   });
