@@ -19,6 +19,8 @@ export interface AppDeps {
   logger?: FastifyServerOptions['logger'];
   /** Milliseconds between automatic escalation runs (jobs/caseEscalator.ts); absent or 0: none (tests run it directly). */
   caseEscalationIntervalMs?: number;
+  /** Milliseconds between checks whether the nightly alert recompute is due (jobs/alertRecompute.ts); absent or 0: none. */
+  alertCheckIntervalMs?: number;
   /** Mark the session cookie Secure (HTTPS only); GRIDMAP_SECURE_COOKIES. Default false. */
   secureCookies?: boolean;
   /** Reverse proxies whose X-Forwarded-For is believed (GRIDMAP_TRUST_PROXY); default none. */
@@ -66,6 +68,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(sessionViewer, { secureCookies: deps.secureCookies ?? false });
   await registerRoutes(app, {
     caseEscalationIntervalMs: deps.caseEscalationIntervalMs ?? 0,
+    alertCheckIntervalMs: deps.alertCheckIntervalMs ?? 0,
     ...(deps.loginRateLimit ? { loginRateLimit: deps.loginRateLimit } : {}),
     ...(deps.publicUrl ? { publicUrl: deps.publicUrl } : {}),
     ...(deps.publicRateLimit ? { publicRateLimit: deps.publicRateLimit } : {}),

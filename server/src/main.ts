@@ -79,6 +79,8 @@ try {
     db,
     webDist: config.webDist,
     caseEscalationIntervalMs: config.caseEscalationIntervalMs,
+    // Hourly: the first check after 02:00 China time that finds the day unclaimed runs it.
+    alertCheckIntervalMs: 3_600_000,
     secureCookies: config.secureCookies,
     trustProxy: config.trustProxy,
     ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),

@@ -14,7 +14,10 @@ import type { ThrowawayPostgres } from './throwawayPostgres.js';
  * shared one at the same moment), on the embedded backend this worker's own database (its files
  * run one after another). Registers the block's hooks.
  */
-export function privateCountyApp(kind: DatabaseKind, label: string): { db(): Database; get: SignedInInject['get'] } {
+export function privateCountyApp(
+  kind: DatabaseKind,
+  label: string,
+): { db(): Database; get: SignedInInject['get']; inject: SignedInInject['inject'] } {
   let db: Database | undefined;
   let app: FastifyInstance | undefined;
   let throwaway: ThrowawayPostgres | undefined;
@@ -44,5 +47,6 @@ export function privateCountyApp(kind: DatabaseKind, label: string): { db(): Dat
       return db;
     },
     get: signedIn.get,
+    inject: signedIn.inject,
   };
 }

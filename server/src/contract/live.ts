@@ -24,6 +24,7 @@ export const EventKind = Type.Union([
   Type.Literal('patrol'),
   Type.Literal('grid'),
   Type.Literal('calendar'),
+  Type.Literal('alert'),
 ]);
 export type EventKind = Static<typeof EventKind>;
 
@@ -83,6 +84,16 @@ export const CalendarEventPayload = Type.Object({
 });
 export type CalendarEventPayload = Static<typeof CalendarEventPayload>;
 
+/** A town's early-warning alerts changed (jobs/alertRecompute.ts): no personal data, codes only. */
+export const AlertEventPayload = Type.Object({
+  day: Type.String({ description: 'China-time date YYYY-MM-DD the alerts were computed for' }),
+  villages: Type.Array(Type.String(), {
+    maxItems: 40,
+    description: 'the town’s villages with an alert on that day (at most 40)',
+  }),
+});
+export type AlertEventPayload = Static<typeof AlertEventPayload>;
+
 /** The payload schema of each event kind. */
 export const LivePayloadSchemas = {
   case: CaseEventPayload,
@@ -90,6 +101,7 @@ export const LivePayloadSchemas = {
   patrol: PatrolEventPayload,
   grid: GridEventPayload,
   calendar: CalendarEventPayload,
+  alert: AlertEventPayload,
 } as const satisfies Record<EventKind, unknown>;
 
 /** The payload of an event of kind `K`. */
@@ -145,6 +157,13 @@ export const CalendarEventMessage = Type.Object({
 });
 export type CalendarEventMessage = Static<typeof CalendarEventMessage>;
 
+export const AlertEventMessage = Type.Object({
+  ...eventFields,
+  kind: Type.Literal('alert'),
+  ...AlertEventPayload.properties,
+});
+export type AlertEventMessage = Static<typeof AlertEventMessage>;
+
 /** An outbox event as sent: discriminated by `kind`, its payload's fields beside the event's own. */
 export const LiveEventMessage = Type.Union([
   CaseEventMessage,
@@ -152,6 +171,7 @@ export const LiveEventMessage = Type.Union([
   PatrolEventMessage,
   GridEventMessage,
   CalendarEventMessage,
+  AlertEventMessage,
 ]);
 export type LiveEventMessage = Static<typeof LiveEventMessage>;
 

@@ -28,6 +28,8 @@ import { boardRoutes } from './boards/boardRoutes.js';
 import { caseListCsvRoutes } from './cases/caseListCsvRoutes.js';
 import { caseTimelineRoutes } from './cases/caseTimelineRoutes.js';
 import { hotspotRoutes } from './hotspots/hotspotRoutes.js';
+import { alertRoutes } from './alerts/alertRoutes.js';
+import { alertRecompute } from '../jobs/alertRecompute.js';
 import { searchRoutes } from './grids/searchRoutes.js';
 import { sessionRoutes } from './session/sessionRoutes.js';
 import { auditRoutes } from './audit/auditRoutes.js';
@@ -45,6 +47,8 @@ import { caseQrRoutes } from './cases/caseQrRoutes.js';
 export interface RouteOptions {
   /** Milliseconds between automatic escalation runs; 0: none (tests run it directly). */
   caseEscalationIntervalMs: number;
+  /** Milliseconds between checks whether the nightly alert recompute is due (jobs/alertRecompute.ts); 0: none. */
+  alertCheckIntervalMs?: number;
   /** Sign-in attempts per client address per window (default auth/sessionPolicy.ts). */
   loginRateLimit?: { max: number; timeWindowMs: number };
   /** Public village page and case progress reads per client address per window (defaults routes/publicVillage, routes/publicCase). */
@@ -92,6 +96,8 @@ export async function registerRoutes(app: FastifyInstance, options: RouteOptions
   await app.register(caseQrRoutes, options.publicUrl ? { publicUrl: options.publicUrl } : {});
   await app.register(hotspotRoutes);
   await app.register(caseEscalation, { intervalMs: options.caseEscalationIntervalMs });
+  await app.register(alertRoutes);
+  await app.register(alertRecompute, { intervalMs: options.alertCheckIntervalMs ?? 0 });
   await app.register(kpiRoutes);
 
   await app.register(basemapRoutes);

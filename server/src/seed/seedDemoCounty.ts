@@ -51,6 +51,8 @@ export const demoHouseholds = 45_000;
 
 /** The tables the seed fills, children first (for `--reset`). */
 export const seededTables = [
+  'village_alerts',
+  'alert_runs',
   'case_steps',
   'cases',
   'case_categories',
