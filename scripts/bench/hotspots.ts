@@ -13,6 +13,10 @@
  * the JSON text), `--repeat` times; the baseline, timed in the same run on the same database, is
  * the plain weekly-count query alone (`weeklyCaseCounts`), so the ratio says what the neighbours
  * and the analysis add to it.
+ *
+ * Early warning (issue #15 part 5): POST /api/alerts/recompute for the same area as its
+ * administrator (the daily counts, the CUSUM of every village, the stored alerts and events, the
+ * audit entry), against the daily-count query alone (`dailyVillageCounts`) timed in the same run.
  */
 import { readCommandLine } from '../cli/commandLine.mjs';
 import { PGlite } from '@electric-sql/pglite';
@@ -25,6 +29,9 @@ import { openPostgres } from '../../server/src/db/postgresDatabase.js';
 import { parseGridCode } from '../../server/src/domain/gridCode.js';
 import { analysisWeeks } from '../../server/src/domain/hotspots/analysisWeeks.js';
 import { weeklyCaseCounts, type HotspotLevel } from '../../server/src/repos/hotspots/hotspotCubeRepo.js';
+import { dailyVillageCounts } from '../../server/src/repos/alerts/villageAlertRepo.js';
+import { ALERT_HISTORY_DAYS } from '../../server/src/domain/alerts/villageAlert.js';
+import { addCalendarDays, chinaDate, chinaTime } from '../../server/src/domain/workingDays.js';
 import { demoPassword } from '../../server/src/seed/demoAccounts.js';
 import { seedDemoCounty } from '../../server/src/seed/seedDemoCounty.js';
 import { seedDemoPrefecture } from '../../server/src/seed/prefecture/seedDemoPrefecture.js';
@@ -80,6 +87,7 @@ async function measure(label: string, db: Database, area: string, username: stri
     });
     const cookie = login.cookies.find((c) => c.name === 'gridmap_session')?.value;
     if (login.statusCode !== 200 || !cookie) throw new Error(`signing in failed: ${login.statusCode} ${login.body}`);
+    const csrf = login.json<{ csrfToken: string }>().csrfToken;
     const grid = parseGridCode(area)!;
     const weeks = analysisWeeks(new Date(), 52);
     for (const level of levels) {
@@ -107,6 +115,32 @@ async function measure(label: string, db: Database, area: string, username: stri
           `goal < ${goalMs / 1000} s: ${ms < goalMs ? 'met' : 'NOT met'}`,
       );
     }
+    let alerts = 0;
+    let villages = 0;
+    const recompute = await timed(async () => {
+      const reply = await app.inject({
+        method: 'POST',
+        url: `/api/alerts/recompute?grid=${area}`,
+        cookies: { gridmap_session: cookie },
+        headers: { 'x-csrf-token': csrf },
+      });
+      if (reply.statusCode !== 200) throw new Error(`recompute: ${reply.statusCode} ${reply.body}`);
+      const body = reply.json<{ villages: number; alerts: unknown[] }>();
+      alerts = body.alerts.length;
+      villages = body.villages;
+    });
+    const now = new Date();
+    const prefix = grid.code.slice(0, grid.level === 'prefecture' ? 4 : 6);
+    const days = { from: chinaTime(addCalendarDays(chinaDate(now), 1 - ALERT_HISTORY_DAYS), 0), until: now };
+    const counts = await timed(() =>
+      dailyVillageCounts(db.sql, { from: prefix.padEnd(12, '0'), to: prefix.padEnd(12, '9') }, days),
+    );
+    const [ms, base] = [median(recompute), median(counts)];
+    console.log(
+      `${label} ${area} alerts recompute: ${villages} villages, ${alerts} alerts in the window; ` +
+        `p50 ${ms.toFixed(0)} ms (max ${Math.max(...recompute).toFixed(0)}), ` +
+        `daily counts alone p50 ${base.toFixed(0)} ms, ratio ${(ms / base).toFixed(1)}×`,
+    );
   } finally {
     await app.close();
   }
