@@ -4,6 +4,8 @@ import { AlertRecomputeReply, AlertReply } from '../../server/src/contract/alert
 import { backends } from '../support/testDatabases.js';
 import { privateCountyApp } from '../support/privateCountyApp.js';
 import { replySchemaErrors } from '../support/replySchema.js';
+import { runNightlyAlerts } from '../../server/src/jobs/alertRecompute.js';
+import { chinaDate } from '../../server/src/domain/workingDays.js';
 
 /**
  * Early warning (issue #15 part 5) on both backends over the seeded demo: an administrator's
@@ -94,6 +96,20 @@ describe.each(backends)('%s', (kind) => {
     expect(keys(again.json<AlertRecomputeReply>())).toEqual(keys(recomputed));
     const [after] = await db().sql<{ n: number }>`SELECT count(*)::int AS n FROM events WHERE kind = 'alert'`;
     expect(after!.n).toBe(before!.n);
+  });
+
+  it('runs the nightly recompute once a day across instances: the first claim runs it, a second finds it done', async () => {
+    const now = new Date();
+    const day = chinaDate(now);
+    const [first, second] = await Promise.all([runNightlyAlerts(db(), now), runNightlyAlerts(db(), now)]);
+    expect([first, second].sort()).toEqual([false, true]);
+    expect(await runNightlyAlerts(db(), now)).toBe(false);
+    const runs = await db().sql<{ finished: boolean }>`
+      SELECT finished_at IS NOT NULL AS finished FROM alert_runs WHERE day = ${day}::date`;
+    expect(runs).toEqual([{ finished: true }]);
+    const stored = await db().sql<{ village: string }>`
+      SELECT village_code AS village FROM village_alerts WHERE day = ${day}::date`;
+    expect(stored.map((row) => row.village)).toEqual(expect.arrayContaining([planted.intensifying, planted.new]));
   });
 
   describe('bad input', () => {

@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin';
 import type { Database } from '../db/database.js';
 import type { Viewer } from '../domain/accessRole.js';
+import { alertCheckAction } from '../domain/alerts/alertSchedule.js';
 import { ALERT_HISTORY_DAYS, ALERT_WINDOW_DAYS, villageAlerts } from '../domain/alerts/villageAlert.js';
 import type { CategoryName } from '../domain/alerts/alertExplanation.js';
 import { addCalendarDays, chinaDate, chinaTime } from '../domain/workingDays.js';
@@ -114,12 +115,17 @@ export async function recomputeAlerts(
 export async function runNightlyAlerts(db: Database, now: Date = new Date()): Promise<boolean> {
   const day = chinaDate(now);
   if (!(await claimAlertRun(db.sql, day))) return false;
+  await recomputeEveryCounty(db, now);
+  await finishAlertRun(db.sql, day);
+  return true;
+}
+
+/** Every county of the database recomputed at `now`, claiming nothing. */
+async function recomputeEveryCounty(db: Database, now: Date): Promise<void> {
   for (const county of await countyCodes(db.sql)) {
     const prefix = county.slice(0, 6);
     await recomputeAlerts(db, { code: county, villages: { from: `${prefix}000000`, to: `${prefix}999999` } }, { now });
   }
-  await finishAlertRun(db.sql, day);
-  return true;
 }
 
 export interface AlertRecomputeOptions {
@@ -143,11 +149,17 @@ export const alertRecompute = fp<AlertRecomputeOptions>(
     let running: Promise<void> | null = null;
     let closed = false;
     // The check when the app starts runs whatever the hour: a new or restored database (the demo,
-    // seeded a moment ago) has alerts from its first minute.
+    // seeded a moment ago) has alerts from its first minute. Before the night's hour it claims
+    // nothing, so the day's run still comes after the night's reports.
     const check = (first: boolean) => {
       const now = clock();
-      const chinaHour = (now.getUTCHours() + 8) % 24;
-      if (!first && chinaHour < fromHour) return Promise.resolve();
+      const action = alertCheckAction(now, fromHour, first);
+      if (action === 'wait') return Promise.resolve();
+      if (action === 'recompute') {
+        return recomputeEveryCounty(app.db, now)
+          .then(() => app.log.info({ day: chinaDate(now) }, 'alerts: recomputed at start, before the nightly run'))
+          .catch((error: unknown) => app.log.error({ err: error }, 'alerts: recompute at start failed'));
+      }
       return runNightlyAlerts(app.db, now)
         .then((ran) => {
           if (ran) app.log.info({ day: chinaDate(now) }, 'alerts: nightly recompute done');
