@@ -35,6 +35,10 @@ const zhCN = {
   'kind.patrol': '视频巡查',
   'kind.grid': '网格调整',
   'kind.calendar': '节假日安排已更新',
+  'kind.alert': '预警更新',
+  alerts: '今日预警',
+  noAlerts: '今日无预警',
+  moreAlerts: '另有 {count} 个村预警',
 } as const;
 
 export type WallMessageKey = keyof typeof zhCN;
@@ -73,6 +77,10 @@ const en: Record<WallMessageKey, string> = {
   'kind.patrol': 'video patrol',
   'kind.grid': 'grid change',
   'kind.calendar': 'holiday calendar updated',
+  'kind.alert': 'early warnings updated',
+  alerts: 'Early warnings today',
+  noAlerts: 'No early warnings today',
+  moreAlerts: '{count} more villages alerted',
 };
 
 const messages = defineMessages(zhCN, en);

@@ -6,6 +6,7 @@ import type { ViewerScope } from '../../lib/map/homeCounties.js';
 import { openWallMap, type WallCasePoint, type WallMapPort } from '../../lib/map/wallMap.js';
 import { publishedGridVersion } from '../../lib/map/gridTileReload.js';
 import type { PageLive } from '../../lib/live/pageLive.svelte.js';
+import { VillageAlertFeed } from '../../lib/alerts/villageAlertFeed.svelte.js';
 import { ApiError } from '../../lib/api/getJson.js';
 import { deadlineNow } from './wallDeadline.js';
 import { wallData, type GridKpis } from './wallData.js';
@@ -18,7 +19,8 @@ export interface TickerItem {
   kind: string;
   serial: string | null;
   category: string | null;
-  villageCode: string | null;
+  /** The village the event happened in, or the town an alert event concerns (no village to name). */
+  placeCode: string | null;
   action: string | null;
 }
 
@@ -55,6 +57,8 @@ export class WallSession {
   categoryNames: ReadonlyMap<string, { zh: string; en: string }> = $state.raw(new Map());
   ready = $state(false);
   failure: string | null = $state(null);
+  /** The early-warning alerts of the scope's villages; the wall shows today's. */
+  readonly alerts = new VillageAlertFeed();
 
   private readonly cases = new Map<string, WallCase>();
   private port: WallMapPort | null = null;
@@ -78,6 +82,7 @@ export class WallSession {
     let closed = false;
     const timers: ReturnType<typeof setInterval>[] = [];
     let stopLive = () => {};
+    let stopAlerts = () => {};
     const start = async () => {
       const [region, categories] = await Promise.all([wallData.region(), wallData.categories()]);
       if (closed) return;
@@ -88,6 +93,7 @@ export class WallSession {
       await this.loadPlaces();
       if (closed) return;
       stopLive = this.live.subscribe({ onEvent: (event) => this.apply(event), onResync: () => this.reload() });
+      stopAlerts = this.alerts.follow(this.scope, this.live);
       timers.push(setInterval(() => this.drawCases(), clockMs));
       timers.push(setInterval(() => void this.reload().catch((error: unknown) => this.failed(error)), refreshMs));
       timers.push(setInterval(() => void this.refreshKpis(), kpiMs));
@@ -119,6 +125,7 @@ export class WallSession {
       timers.forEach(clearInterval);
       clearTimeout(this.kpiTimer);
       stopLive();
+      stopAlerts();
       this.port?.destroy();
       this.port = null;
       this.ready = false;
@@ -173,7 +180,7 @@ export class WallSession {
         kind: 'case',
         serial: feature.properties.serial,
         category: feature.properties.category,
-        villageCode: feature.properties.groupCode.slice(0, 12),
+        placeCode: feature.properties.groupCode.slice(0, 12),
         action: 'register',
       }));
     }
@@ -254,7 +261,7 @@ function tickerItem(event: LiveEventMessage): TickerItem {
     kind: event.kind,
     serial: event.kind === 'case' && typeof event.serial === 'string' ? event.serial : null,
     category: event.kind === 'case' && typeof event.category === 'string' ? event.category : null,
-    villageCode: event.villageCode ?? null,
+    placeCode: event.villageCode ?? (event.kind === 'alert' ? (event.townCode ?? null) : null),
     action: event.kind === 'case' && typeof event.action === 'string' ? event.action : null,
   };
 }
