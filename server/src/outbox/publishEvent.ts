@@ -26,21 +26,31 @@ export type PublishEventInput<K extends EventKind = EventKind> = { [P in K]: Pub
  */
 export async function publishEvent<K extends EventKind>(sql: Sql, input: PublishEventInput<K>): Promise<number> {
   // One kind's input is an input of some kind (TypeScript does not see it through the generic).
-  const id = await insertEvent(sql, checkedEvent(input as PublishEventInput));
-  outboxSignal.emit(outboxWritten);
+  const id = await insertEvent(sql, checkedEventOf(input as PublishEventInput));
+  signalEventWritten();
   return id;
 }
 
 /** {@link publishEvent} for many events at once (ids follow the given order). */
 export async function publishEvents(sql: Sql, inputs: readonly PublishEventInput[]): Promise<number[]> {
-  const ids = await insertEvents(sql, inputs.map(checkedEvent));
-  if (ids.length > 0) outboxSignal.emit(outboxWritten);
+  const ids = await insertEvents(sql, inputs.map(checkedEventOf));
+  if (ids.length > 0) signalEventWritten();
   return ids;
 }
 
 const codePattern = { townCode: /^[0-9]{12}$/, villageCode: /^[0-9]{12}$/, groupCode: /^[0-9]{15}$/ } as const;
 
-function checkedEvent(input: PublishEventInput) {
+/**
+ * For a writer that appends its event row inside a statement of its own (the case writes,
+ * repos/cases/caseWriteStatement.ts): call after that statement, inside the transaction, as
+ * publishEvent does (the embedded database's hub wakes on it).
+ */
+export function signalEventWritten(): void {
+  outboxSignal.emit(outboxWritten);
+}
+
+/** An event as stored (place codes derived and checked, payload checked), or a RangeError. */
+export function checkedEventOf(input: PublishEventInput) {
   for (const key of ['townCode', 'villageCode', 'groupCode'] as const) {
     const code = input[key];
     if (code != null && !codePattern[key].test(code)) throw new RangeError(`event ${key} "${code}" is not a grid code`);

@@ -43,6 +43,21 @@ export async function recordAudit(sql: Sql, entry: AuditEntry): Promise<void> {
             ${entry.ip ?? actor?.ip ?? null}, ${entry.place !== undefined ? entry.place : (actor?.scope.code ?? null)})`;
 }
 
+/**
+ * {@link recordAudit} as one step of a larger statement (a case write's, repos/cases/caseWriteStatement.ts):
+ * `INSERT INTO audit_log … SELECT … FROM <from>`, the entity key an SQL expression over `from`.
+ */
+export function auditInsertFrom(entry: Omit<AuditEntry, 'entityKey'>, entityKey: SqlQuery, from: SqlQuery): SqlQuery {
+  const actor = entry.actor;
+  return sqlPart`
+    INSERT INTO audit_log (actor_id, actor_username, actor_role, action, entity, entity_key, before, after, ip, scope_code)
+    SELECT ${actor?.accountId ?? null}::bigint, ${actor?.username ?? null}::text, ${actor?.role ?? null}::text,
+      ${entry.action}::text, ${entry.entity}::text, ${entityKey},
+      ${jsonText(entry.before)}::text::jsonb, ${jsonText(entry.after)}::text::jsonb,
+      ${entry.ip ?? actor?.ip ?? null}::text, ${entry.place !== undefined ? entry.place : (actor?.scope.code ?? null)}::text
+    FROM ${from}`;
+}
+
 function jsonText(value: unknown): string | null {
   return value === undefined || value === null ? null : JSON.stringify(value);
 }

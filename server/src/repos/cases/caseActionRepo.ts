@@ -1,5 +1,5 @@
 import type { Database, Sql } from '../../db/database.js';
-import { sqlPart } from '../../db/sqlQuery.js';
+import { sqlPart, type SqlQuery } from '../../db/sqlQuery.js';
 import type { CaseLevel } from '../../domain/caseLevel.js';
 import {
   applyCaseAction,
@@ -12,8 +12,8 @@ import {
 import type { CaseRecord } from '../../contract/cases.js';
 import { chinaOfficialCalendar } from '../../domain/holidayCalendar.js';
 import { viewerCoversGrid } from '../../domain/accessRole.js';
-import { recordAudit } from '../audit/auditRepo.js';
-import { auditedState, deadlineConfig, insertStep, publishCase, type CaseWriteOptions } from './caseChange.js';
+import { auditedState, categoriesJson, deadlineConfigOf, type CaseWriteOptions } from './caseChange.js';
+import { runCaseWrite } from './caseWriteStatement.js';
 
 export type CaseActionResult =
   | { ok: true; case: CaseRecord }
@@ -56,33 +56,41 @@ export async function actOnCaseIn(
     return (await caseExists(sql, serial)) ? { ok: false, problem: 'busy' } : { ok: false, problem: 'not_found' };
   }
   const viewer = options.viewer ?? null;
-  const groupCode = await caseGroupCode(sql, serial);
+  const groupCode = locked.groupCode;
   // A case outside the actor's scope is answered as one that does not exist.
   if (viewer && !viewerCoversGrid(viewer, groupCode)) return { ok: false, problem: 'not_found' };
-  const config = await deadlineConfig(sql);
-  const outcome = applyCaseAction(locked, action, actor, now, calendar, config.deadlines);
+  const config = deadlineConfigOf(locked.categories);
+  const outcome = applyCaseAction(locked.state, action, actor, now, calendar, config.deadlines);
   if (!outcome.ok) return { ok: false, problem: 'refused', reason: outcome.reason, message: outcome.message };
-  await saveState(sql, serial, outcome.state);
-  await insertStep(sql, serial, outcome.step);
-  await recordAudit(sql, {
-    actor: viewer,
-    action: `case.${action.type}`,
-    entity: 'case',
-    entityKey: serial,
-    before: auditedState(locked),
-    after: {
-      ...auditedState(outcome.state),
-      ...(action.note ? { note: action.note } : {}),
-      ...(action.type === 'follow_up' ? { satisfaction: action.satisfaction } : {}),
+  const written = await runCaseWrite(sql, {
+    cases: savedState(serial, outcome.state),
+    step: outcome.step,
+    audit: {
+      actor: viewer,
+      action: `case.${action.type}`,
+      entity: 'case',
+      before: auditedState(locked.state),
+      after: {
+        ...auditedState(outcome.state),
+        ...(action.note ? { note: action.note } : {}),
+        ...(action.type === 'follow_up' ? { satisfaction: action.satisfaction } : {}),
+      },
+      place: groupCode,
     },
-    place: groupCode,
+    state: outcome.state,
+    event: {
+      townCode: locked.townCode,
+      villageCode: locked.villageCode,
+      groupCode,
+      action: action.type,
+      category: locked.state.category,
+      lon: locked.lon,
+      lat: locked.lat,
+    },
+    now,
   });
-  return { ok: true, case: await publishCase(sql, serial, action.type, now) };
-}
-
-async function caseGroupCode(sql: Sql, serial: string): Promise<string> {
-  const rows = await sql<{ code: string }>`SELECT group_code AS code FROM cases WHERE serial = ${serial}`;
-  return rows[0]?.code ?? '';
+  if (!written) throw new Error(`case ${serial} vanished while its row was locked`);
+  return { ok: true, case: written.record };
 }
 
 interface CaseStateRow {
@@ -100,16 +108,36 @@ interface CaseStateRow {
   escalations: number;
   reopens: number;
   previous_level: CaseLevel | null;
+  town_code: string;
+  village_code: string;
+  group_code: string;
+  lon: number;
+  lat: number;
+  categories: { code: string; sla_days: unknown }[] | null;
 }
 
-/** The case's lifecycle state, its row locked until the transaction ends; null if missing (or locked, with skipLocked). */
-async function lockCase(sql: Sql, serial: string, skipLocked: boolean): Promise<CaseState | null> {
+/** A locked case: its lifecycle state, where it is, and the categories' deadlines to judge it by. */
+interface LockedCase {
+  state: CaseState;
+  townCode: string;
+  villageCode: string;
+  groupCode: string;
+  lon: number;
+  lat: number;
+  categories: CaseStateRow['categories'];
+}
+
+/**
+ * The case's lifecycle state, its row locked until the transaction ends, with everything the action
+ * is decided on (one statement); null if missing (or locked, with skipLocked).
+ */
+async function lockCase(sql: Sql, serial: string, skipLocked: boolean): Promise<LockedCase | null> {
   const rows = skipLocked
     ? await sql<CaseStateRow>`SELECT ${stateColumns} FROM cases k WHERE k.serial = ${serial} FOR UPDATE SKIP LOCKED`
     : await sql<CaseStateRow>`SELECT ${stateColumns} FROM cases k WHERE k.serial = ${serial} FOR UPDATE`;
   const row = rows[0];
   if (!row) return null;
-  return {
+  const state: CaseState = {
     status: row.status,
     level: row.level,
     category: row.category,
@@ -125,11 +153,21 @@ async function lockCase(sql: Sql, serial: string, skipLocked: boolean): Promise<
     reopens: row.reopens,
     previousLevel: row.previous_level,
   };
+  return {
+    state,
+    townCode: row.town_code,
+    villageCode: row.village_code,
+    groupCode: row.group_code,
+    lon: row.lon,
+    lat: row.lat,
+    categories: row.categories,
+  };
 }
 
 // previous_level: where 回退 (send back) returns — the from_level of the last level change.
 const stateColumns = sqlPart`k.status, k.level, k.category, k.major, k.reported_at, k.stage_started_at, k.stage_warn_at,
   k.stage_due_at, k.resolved_at, k.resolved_level, k.closed_at, k.escalations, k.reopens,
+  k.town_code, k.village_code, k.group_code, ST_X(k.geom) AS lon, ST_Y(k.geom) AS lat, ${categoriesJson} AS categories,
   (SELECT s.from_level FROM case_steps s
     WHERE s.serial = k.serial AND s.from_level IS NOT NULL AND s.from_level <> s.to_level
     ORDER BY s.at DESC, s.id DESC LIMIT 1) AS previous_level`;
@@ -138,11 +176,15 @@ async function caseExists(sql: Sql, serial: string): Promise<boolean> {
   return (await sql`SELECT 1 FROM cases WHERE serial = ${serial}`).length > 0;
 }
 
-async function saveState(sql: Sql, serial: string, state: CaseState): Promise<void> {
-  await sql`
-    UPDATE cases SET status = ${state.status}, level = ${state.level}, major = ${state.major},
-      stage_started_at = ${state.stageStartedAt}, stage_warn_at = ${state.stageWarnAt}, stage_due_at = ${state.stageDueAt},
-      resolved_at = ${state.resolvedAt}, resolved_level = ${state.resolvedLevel}, closed_at = ${state.closedAt},
-      escalations = ${state.escalations}, reopens = ${state.reopens}
-    WHERE serial = ${serial}`;
+/** The WITH entry `k` of an action: the case's new lifecycle state. */
+function savedState(serial: string, state: CaseState): SqlQuery {
+  return sqlPart`
+    k AS (
+      UPDATE cases SET status = ${state.status}::text, level = ${state.level}::text, major = ${state.major}::boolean,
+        stage_started_at = ${state.stageStartedAt}::timestamptz, stage_warn_at = ${state.stageWarnAt}::timestamptz,
+        stage_due_at = ${state.stageDueAt}::timestamptz, resolved_at = ${state.resolvedAt}::timestamptz,
+        resolved_level = ${state.resolvedLevel}::text, closed_at = ${state.closedAt}::timestamptz,
+        escalations = ${state.escalations}::integer, reopens = ${state.reopens}::integer
+      WHERE serial = ${serial}
+      RETURNING serial)`;
 }

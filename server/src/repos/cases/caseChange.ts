@@ -1,16 +1,19 @@
 import type { Sql } from '../../db/database.js';
 import { withCategoryDeadlines, type CaseDeadlineConfig } from '../../domain/caseDeadline.js';
-import type { CaseState, CaseStep } from '../../domain/caseLifecycle.js';
+import type { CaseState } from '../../domain/caseLifecycle.js';
 import type { CaseRecord } from '../../contract/cases.js';
 import type { WorkingDayCalendar } from '../../domain/workingDays.js';
 import type { Viewer } from '../../domain/accessRole.js';
 import { publishEvent } from '../../outbox/publishEvent.js';
+import { sqlPart } from '../../db/sqlQuery.js';
 import { readCase } from './caseDetailRepo.js';
 
 /**
  * Case writes. Each one is a single transaction holding the case change, its step-log row and its
  * `case` outbox event, so a live client sees a case exactly when (and only if) it is stored. The
- * lifecycle rules are the domain's (caseLifecycle.ts); this module holds what every case write stores besides the case: the step, the audit fields, the event.
+ * lifecycle rules are the domain's (caseLifecycle.ts). A report's or an action's statements are
+ * caseWriteStatement.ts; this module holds the audited fields, the categories' deadlines, and
+ * {@link publishCase} for the writes that move many cases at once (a calendar's deadline shift).
  */
 export interface CaseWriteOptions {
   /** The instant of the write (tests choose it); default now. */
@@ -61,18 +64,26 @@ export async function publishCase(sql: Sql, serial: string, action: string, now:
   return record;
 }
 
-export async function deadlineConfig(sql: Sql): Promise<{ categories: string[]; deadlines: CaseDeadlineConfig }> {
-  const rows = await sql<{
-    code: string;
-    sla_days: unknown;
-  }>`SELECT code, sla_days FROM case_categories ORDER BY sort, code`;
-  return { categories: rows.map((row) => row.code), deadlines: withCategoryDeadlines(rows) };
+export async function deadlineConfig(sql: Sql): Promise<CaseConfig> {
+  const rows = await sql<CategoryRow>`SELECT code, sla_days FROM case_categories ORDER BY sort, code`;
+  return deadlineConfigOf(rows);
 }
 
-export async function insertStep(sql: Sql, serial: string, step: CaseStep): Promise<void> {
-  await sql`
-    INSERT INTO case_steps (serial, at, action, from_status, to_status, from_level, to_level, actor_id, actor_role, note,
-      satisfaction)
-    VALUES (${serial}, ${step.at}, ${step.action}, ${step.fromStatus}, ${step.toStatus}, ${step.fromLevel},
-      ${step.toLevel}, ${step.actorId}, ${step.actorRole}, ${step.note}, ${step.satisfaction})`;
+export interface CaseConfig {
+  categories: string[];
+  deadlines: CaseDeadlineConfig;
+}
+
+interface CategoryRow {
+  code: string;
+  sla_days: unknown;
+}
+
+/** The categories with their deadlines as one JSON array, for a write's first read (see {@link deadlineConfigOf}). */
+export const categoriesJson = sqlPart`(SELECT json_agg(json_build_object('code', code, 'sla_days', sla_days) ORDER BY sort, code)
+  FROM case_categories)`;
+
+export function deadlineConfigOf(rows: readonly CategoryRow[] | null): CaseConfig {
+  const list = rows ?? [];
+  return { categories: list.map((row) => row.code), deadlines: withCategoryDeadlines(list) };
 }

@@ -3,6 +3,7 @@ import { caseDeadlineState } from '../../domain/caseDeadline.js';
 import { isOpenCaseStatus, type CaseStatus } from '../../domain/caseLifecycle.js';
 import { chinaDate } from '../../domain/workingDays.js';
 import { isoTimestampSql } from '../sql/gridScopeSql.js';
+import { sqlPart, type SqlQuery } from '../../db/sqlQuery.js';
 import type {
   CaseCamera,
   CaseCameraChange,
@@ -13,7 +14,7 @@ import type {
   CaseVillagePatrol,
 } from '../../contract/cases.js';
 
-interface CaseRow {
+export interface CaseRow {
   serial: string;
   category: string;
   category_name: string;
@@ -48,19 +49,35 @@ interface CaseRow {
  */
 export async function readCase(sql: Sql, serial: string, now: Date): Promise<CaseRecord | null> {
   const rows = await sql<CaseRow>`
-    SELECT k.serial, k.category, cat.name_zh AS category_name, k.source, k.summary, k.status, k.level, k.major,
+    SELECT ${caseRowColumns(lastFollowUp)}
+    FROM (SELECT *, photo IS NOT NULL AS has_photo FROM cases WHERE serial = ${serial}) k
+    JOIN case_categories cat ON cat.code = k.category`;
+  const row = rows[0];
+  return row ? caseRecordOf(row, now) : null;
+}
+
+/** The last follow-up visit of case `k` as stored (readCase's `follow_up`). */
+const lastFollowUp = sqlPart`(SELECT json_build_object('at', ${isoTimestampSql('s.at')}, 'satisfaction', s.satisfaction, 'note', s.note)
+  FROM case_steps s WHERE s.serial = k.serial AND s.action = 'follow_up'
+  ORDER BY s.at DESC, s.id DESC LIMIT 1)`;
+
+/**
+ * The columns of a {@link CaseRow} over `k` (a case's columns and a `has_photo` column) and `cat`
+ * (its category); `followUp` the expression of the last follow-up visit. The case writes select them
+ * in the statement that writes the case's step and event (repos/cases/caseWriteStatement.ts).
+ */
+export function caseRowColumns(followUp: SqlQuery): SqlQuery {
+  return sqlPart`k.serial, k.category, cat.name_zh AS category_name, k.source, k.summary, k.status, k.level, k.major,
       k.town_code, k.village_code, k.group_code, k.grid_version, ST_X(k.geom) AS lon, ST_Y(k.geom) AS lat,
       k.reported_at, k.stage_started_at, k.stage_warn_at, k.stage_due_at, k.resolved_at, k.resolved_level,
-      k.closed_at, k.escalations, k.reopens, k.photo IS NOT NULL AS has_photo,
+      k.closed_at, k.escalations, k.reopens, k.has_photo,
       (SELECT json_agg(r.member_id ORDER BY r.member_id) FROM grid_roles r
         WHERE r.grid_code = k.group_code AND r.role = 'grid_head' AND r.until IS NULL) AS responsible,
-      (SELECT json_build_object('at', ${isoTimestampSql('s.at')}, 'satisfaction', s.satisfaction, 'note', s.note)
-        FROM case_steps s WHERE s.serial = k.serial AND s.action = 'follow_up'
-        ORDER BY s.at DESC, s.id DESC LIMIT 1) AS follow_up
-    FROM cases k JOIN case_categories cat ON cat.code = k.category
-    WHERE k.serial = ${serial}`;
-  const row = rows[0];
-  if (!row) return null;
+      ${followUp} AS follow_up`;
+}
+
+/** A case row as the API's {@link CaseRecord}; `now` decides the deadline colour. */
+export function caseRecordOf(row: CaseRow, now: Date): CaseRecord {
   const open = isOpenCaseStatus(row.status);
   return {
     serial: row.serial,
@@ -183,7 +200,8 @@ function iso(at: Date | null): string | null {
   return at ? at.toISOString() : null;
 }
 
-function round6(degrees: number): number {
+/** Degrees as the API gives them: six decimals (~0.1 m). */
+export function round6(degrees: number): number {
   return Math.round(degrees * 1e6) / 1e6;
 }
 

@@ -1,24 +1,11 @@
 import type { Sql } from '../../db/database.js';
 
-/** Where a reported position falls: the group grid that covers it, or why none does. */
+/** Where a reported position falls: the group grid that covers it (read by caseReportRepo's first statement). */
 export interface GroupPlace {
   groupCode: string;
   villageCode: string;
   townCode: string;
   gridVersion: number;
-}
-
-export async function groupGridAt(sql: Sql, lon: number, lat: number): Promise<GroupPlace | null> {
-  const rows = await sql<{ code: string; village_code: string; town_code: string; version: number }>`
-    SELECT g.code, g.parent_code AS village_code, v.parent_code AS town_code, g.version
-    FROM grids g JOIN grids v ON v.code = g.parent_code AND v.valid_to IS NULL
-    WHERE g.level = 'group' AND g.valid_to IS NULL
-      AND ST_Covers(g.geom, ST_SetSRID(ST_MakePoint(${lon}::float8, ${lat}::float8), 4326))
-    ORDER BY g.code LIMIT 1`;
-  const row = rows[0];
-  return row
-    ? { groupCode: row.code, villageCode: row.village_code, townCode: row.town_code, gridVersion: row.version }
-    : null;
 }
 
 export async function countyContaining(sql: Sql, lon: number, lat: number): Promise<string | null> {
