@@ -2,6 +2,7 @@ import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { fileURLToPath } from 'node:url';
 import { precompressAssets } from './scripts/build/precompressAssets.js';
+import { fieldAppPwa } from './scripts/build/fieldAppPwa.js';
 
 const repoRoot = fileURLToPath(new URL('.', import.meta.url));
 const apiTarget = `http://127.0.0.1:${process.env.PORT ?? 8080}`;
@@ -9,7 +10,8 @@ const apiTarget = `http://127.0.0.1:${process.env.PORT ?? 8080}`;
 // The web app lives in web/ (its index.html is the Vite root); tests run from the repository root.
 export default defineConfig({
   root: 'web',
-  plugins: [svelte(), precompressAssets()],
+  // The field app's service worker is written before the precompression runs over the output.
+  plugins: [svelte(), fieldAppPwa(), precompressAssets()],
   // The API's schemas and types (server/src/contract), for the web: `import type { X } from '@contract/x.js'`.
   resolve: {
     alias: {
