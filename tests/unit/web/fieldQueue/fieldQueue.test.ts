@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import { FieldQueue } from '../../../../web/src/lib/fieldQueue/fieldQueue.svelte.js';
+import type { FieldQueueStore } from '../../../../web/src/lib/fieldQueue/fieldQueueStore.js';
+import { readQueuedOperation, type QueuedOperation } from '../../../../web/src/lib/fieldQueue/queuedOperation.js';
+import type { SentAnswer } from '../../../../web/src/lib/fieldQueue/sendQueuedOperation.js';
+
+/** The IndexedDB store as a Map of structured clones (what IndexedDB keeps is a copy too). */
+function memoryStore(initial: [string, unknown][] = []): FieldQueueStore & { values: Map<string, unknown> } {
+  const values = new Map<string, unknown>(initial);
+  return {
+    values,
+    async entries() {
+      return [...values].map(([key, value]) => {
+        const operation = readQueuedOperation(structuredClone(value));
+        return operation && operation.id === key
+          ? { key, readable: true as const, operation }
+          : { key, readable: false as const, reason: 'corrupt' as const };
+      });
+    },
+    async put(operation) {
+      values.set(operation.id, structuredClone(operation));
+    },
+    async remove(key) {
+      values.delete(key);
+    },
+  };
+}
+
+const user = 'group-620724100201001';
+const id = (n: number) => `4f6c1e2a-0b1c-4d2e-8f3a-${String(n).padStart(12, '0')}`;
+const reportFields = (n: number) => ({
+  id: id(n),
+  kind: 'report' as const,
+  path: '/api/cases',
+  body: { summary: `第 ${n} 件`, reportId: id(n) },
+  label: `第 ${n} 件`,
+});
+
+/** A server that stores each key once, like POST /api/cases with Idempotency-Key. */
+function idempotentServer(refuse: Set<string> = new Set()) {
+  const stored = new Map<string, string>();
+  const sent: string[] = [];
+  let online = true;
+  const send = async (operation: QueuedOperation): Promise<SentAnswer> => {
+    sent.push(operation.id);
+    if (!online) return { status: 'network' };
+    if (refuse.has(operation.id)) return { status: 422, message: 'the point is not inside a grid of the county' };
+    const serial = stored.get(operation.id) ?? `62072420261208${String(stored.size + 1).padStart(5, '0')}`;
+    stored.set(operation.id, serial);
+    return { status: 201, message: 'Created', reply: { serial, checkCode: 'K7M2QX' } };
+  };
+  return { stored, sent, send, setOnline: (value: boolean) => (online = value) };
+}
+
+describe('FieldQueue', () => {
+  it('keeps reports made offline and sends each once when the network returns', async () => {
+    const store = memoryStore();
+    const server = idempotentServer();
+    server.setOnline(false);
+    const queue = new FieldQueue({ store, send: server.send, now: () => 0 });
+    queue.username = user;
+    for (const n of [1, 2, 3]) await queue.add(reportFields(n));
+    await queue.flush({ ignoreBackoff: true });
+    expect(queue.counts.waiting).toBe(3);
+    // Offline, the first failure stops the flush: the others would fail the same way.
+    expect(server.sent).toEqual([id(1)]);
+
+    server.setOnline(true);
+    await queue.flush({ ignoreBackoff: true });
+    expect(queue.counts).toEqual({ waiting: 0, refused: 0, done: 3, foreign: 0 });
+    expect(server.stored.size).toBe(3);
+
+    // A reload with nothing waiting sends nothing again.
+    const reopened = new FieldQueue({ store, send: server.send, now: () => 0 });
+    reopened.username = user;
+    await reopened.flush({ ignoreBackoff: true });
+    expect(server.sent.filter((sent) => sent === id(1))).toHaveLength(2);
+    expect(server.stored.size).toBe(3);
+  });
+
+  it('sends past an unreadable and another account’s entry, and keeps a refusal until discarded', async () => {
+    const store = memoryStore([['broken', { hello: 'world' }]]);
+    const server = idempotentServer(new Set([id(2)]));
+    const other = new FieldQueue({ store, send: server.send, now: () => 0 });
+    other.username = 'village-620724100200';
+    await other.add(reportFields(9));
+
+    const queue = new FieldQueue({ store, send: server.send, now: () => 0 });
+    queue.username = user;
+    await queue.add(reportFields(1));
+    await queue.add(reportFields(2));
+    await queue.add(reportFields(3));
+    await queue.flush({ ignoreBackoff: true });
+
+    expect(server.sent).toEqual([id(1), id(2), id(3)]);
+    expect(queue.counts).toEqual({ waiting: 0, refused: 1, done: 2, foreign: 2 });
+    const refused = queue.entries.find((entry) => entry.readable && entry.operation.state === 'refused');
+    expect(refused?.readable && refused.operation.refusal).toEqual({
+      status: 422,
+      message: 'the point is not inside a grid of the county',
+    });
+
+    await queue.flush({ ignoreBackoff: true });
+    expect(server.sent).toHaveLength(3);
+    await queue.discard(id(2));
+    await queue.discard('broken');
+    expect(queue.counts).toEqual({ waiting: 0, refused: 0, done: 2, foreign: 1 });
+  });
+
+  it('runs one flush at a time: a second call while one runs sends nothing twice', async () => {
+    const store = memoryStore();
+    const server = idempotentServer();
+    const queue = new FieldQueue({ store, send: server.send, now: () => 0 });
+    queue.username = user;
+    await queue.add(reportFields(1));
+    await Promise.all([queue.flush(), queue.flush(), queue.flush()]);
+    expect(server.sent).toEqual([id(1)]);
+  });
+
+  it('queues nothing without a signed-in account', async () => {
+    const queue = new FieldQueue({ store: memoryStore(), send: idempotentServer().send });
+    await expect(queue.add(reportFields(1))).rejects.toThrow(/signed in/);
+  });
+});
