@@ -4,6 +4,8 @@ import type { StyleSpecification } from '@maplibre/maplibre-gl-style-spec';
 import type { Feature, Point } from 'geojson';
 import type { CameraProperties, CaseProperties } from '../api/mapFeatures.js';
 import { cameraLayer, caseLayer } from './deckLayers.js';
+import { playbackLayers, type PlaybackLayerId } from './playbackLayers.js';
+import type { PlaybackBuffers } from './playbackBuffers.js';
 import type { Bbox } from './geometryBounds.js';
 import { deckLayersOf, layerToggles, styleLayersOf, type LayerToggle, type LayerVisibility } from './layerToggles.js';
 import { firstDrawnFrame } from './firstDrawnFrame.js';
@@ -49,7 +51,11 @@ export function createGridMap(options: GridMapOptions): MapPort {
   const visibility: LayerVisibility = { ...options.visibility };
   let cameras: Feature<Point, CameraProperties>[] | null = null;
   let cases: Feature<Point, CaseProperties>[] | null = null;
-  let deckLayers: ReturnType<typeof cameraLayer | typeof caseLayer>[] = [];
+  let deckLayers: { id: string; props: { visible: boolean } }[] = [];
+  let playback: { buffers: PlaybackBuffers; second: number } | null = null;
+  /** What the GPU filter kept, per playback layer, as deck.gl last reported it. */
+  let playbackCounts: Partial<Record<PlaybackLayerId, number>> = {};
+  const countPlayback = (id: PlaybackLayerId, count: number) => (playbackCounts[id] = count);
   const listeners = new Set<(pick: MapPick | null) => void>();
   const gridListeners = new Set<(grids: ReturnType<typeof gridsAt>) => void>();
   // Drill state set before the style loaded is applied on load.
@@ -98,8 +104,11 @@ export function createGridMap(options: GridMapOptions): MapPort {
   });
 
   const redrawDeck = () => {
-    deckLayers = [cameraLayer(cameras ?? [], visibility.cameras), caseLayer(cases ?? [], visibility.cases)];
-    overlay.setProps({ layers: deckLayers });
+    const layers = playback
+      ? playbackLayers(playback.buffers, playback.second, visibility, countPlayback)
+      : [cameraLayer(cameras ?? [], visibility.cameras), caseLayer(cases ?? [], visibility.cases)];
+    deckLayers = layers;
+    overlay.setProps({ layers });
   };
   const applyStyleVisibility = (toggle: LayerToggle) => {
     for (const id of styleLayersOf[toggle]) {
@@ -163,6 +172,8 @@ export function createGridMap(options: GridMapOptions): MapPort {
     deckLayerIds: () => deckLayers.filter((layer) => layer.props.visible).map((layer) => layer.id),
     /** The serials of the open cases drawn now (a live event reloads them). */
     caseSerials: () => (cases ?? []).map((feature) => feature.properties.serial),
+    /** The playback clock second and what the GPU filter kept per layer (null: the live map). */
+    playback: () => (playback ? { second: playback.second, origin: playback.buffers.origin, ...playbackCounts } : null),
     /** Whether a click at this canvas point lands on a deck.gl marker (a case, a camera) rather than a grid. */
     markerAt: (x: number, y: number) => overlay.pickObject({ x, y, radius: 3 }) !== null,
   };
@@ -184,6 +195,18 @@ export function createGridMap(options: GridMapOptions): MapPort {
       cases = features;
       redrawDeck();
       settle();
+    },
+    setPlayback(buffers) {
+      playbackCounts = {};
+      playback = buffers ? { buffers, second: playback?.second ?? 0 } : null;
+      if (styleLoaded) redrawDeck();
+    },
+    setPlaybackSecond(second) {
+      if (!playback || playback.second === second) return;
+      playback = { ...playback, second };
+      // Counts of an earlier second are stale: deck.gl reports anew after drawing this one.
+      playbackCounts = {};
+      if (styleLoaded) redrawDeck();
     },
     fitBounds(bbox, { animate = true } = {}) {
       map.fitBounds(bbox, { padding: 32, animate, duration: animate ? 600 : 0 });

@@ -3,6 +3,7 @@ import type { CameraProperties, CaseProperties } from '../api/mapFeatures.js';
 import type { DrillableLevel, DrillFocus } from './drillLayers.js';
 import type { Bbox } from './geometryBounds.js';
 import type { LayerToggle } from './layerToggles.js';
+import type { PlaybackBuffers } from './playbackBuffers.js';
 
 /** What the pointer is over (or clicked): screen position in CSS pixels of the map container. */
 export type MapPick =
@@ -38,6 +39,13 @@ export interface MapPort {
   onGridClick(listener: (grids: { code: string; level: DrillableLevel }[]) => void): () => void;
   /** Redraws the grid outlines as of a published grid version (a plan was published). */
   reloadGrids(version: string): void;
+  /**
+   * Time playback: draws the buffers' cases, outages and patrols instead of the live cameras and
+   * cases (null: back to the live map). The data is uploaded once; `setPlaybackSecond` moves the clock.
+   */
+  setPlayback(buffers: PlaybackBuffers | null): void;
+  /** The playback clock, in whole seconds from the buffers' origin. */
+  setPlaybackSecond(second: number): void;
   /** The map as drawn now, a PNG data URL (read in the frame that draws it: no preserved buffer needed). */
   captureImage(): Promise<string>;
   destroy(): void;

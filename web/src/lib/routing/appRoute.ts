@@ -1,8 +1,16 @@
+import { parsePlaybackQuery, type PlaybackUrlState } from './playbackQuery.js';
+
 /** The views the app knows, keyed by `location.pathname`. Later views (wall, drill, …) add cases here. */
 export type AppRoute =
-  | { view: 'map'; code: string | null; street?: number; caseSerial?: string }
+  | { view: 'map'; code: string | null; street?: number; caseSerial?: string; playback?: PlaybackUrlState }
   | { view: 'report' }
-  | { view: 'wall'; town: string | null; county: string | null; rotateSeconds: number | null }
+  | {
+      view: 'wall';
+      town: string | null;
+      county: string | null;
+      rotateSeconds: number | null;
+      playback?: PlaybackUrlState;
+    }
   | { view: 'login'; next: string | null }
   | { view: 'audit' }
   | { view: 'tokens' }
@@ -20,7 +28,7 @@ const gridCodePattern = /^(?:[0-9]{6}|[0-9]{12}|[0-9]{15})$/;
 export function matchRoute(pathname: string, search = globalThis.location?.search ?? ''): AppRoute {
   const path = pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname;
   if (path === '/wall') return wallRoute(new URLSearchParams(search));
-  if (path === '/' || path === '/map') return { view: 'map', code: null };
+  if (path === '/' || path === '/map') return { view: 'map', code: null, ...mapFocus(search) };
   if (path === '/report') return { view: 'report' };
   if (path === '/login') return { view: 'login', next: new URLSearchParams(search).get('next') };
   if (path === '/audit') return { view: 'audit' };
@@ -48,7 +56,9 @@ function wallRoute(query: URLSearchParams): AppRoute {
   const town = query.get('town');
   const county = query.get('county');
   const rotate = Number(query.get('rotate'));
+  const playback = parsePlaybackQuery(query);
   return {
+    ...(playback ? { playback } : {}),
     view: 'wall',
     town: town && /^[0-9]{12}$/.test(town) ? town : null,
     county: county && /^[0-9]{6}(?:000000)?$/.test(county) ? county : null,
@@ -57,11 +67,13 @@ function wallRoute(query: URLSearchParams): AppRoute {
 }
 
 /** `/map/<code>?street=<id>` highlights a street, `?case=<serial>` opens a case (search results link here). */
-function mapFocus(search: string): { street?: number; caseSerial?: string } {
+function mapFocus(search: string): { street?: number; caseSerial?: string; playback?: PlaybackUrlState } {
   const query = new URLSearchParams(search);
   const street = Number(query.get('street'));
   const serial = query.get('case');
+  const playback = parsePlaybackQuery(query);
   return {
+    ...(playback ? { playback } : {}),
     ...(Number.isInteger(street) && street > 0 ? { street } : {}),
     ...(serial && /^[0-9]{19}$/.test(serial) ? { caseSerial: serial } : {}),
   };
