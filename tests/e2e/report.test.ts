@@ -110,32 +110,35 @@ describe('the field report page at /report on a 390 × 844 phone', () => {
     expect(watched.offMachineRequests).toEqual([]);
   });
 
-  it('says plainly that a report did not go through, keeps what was typed, and succeeds on retry', async () => {
+  it('keeps a report whose upload got no answer in the phone’s queue, and uploads it once when asked', async () => {
     const watched = await openReport(place);
     const { page } = watched;
     const failedLoads: { text: string; url: string }[] = [];
     page.on('console', (message: ConsoleMessage) => {
       if (message.type() === 'error') failedLoads.push({ text: message.text(), url: message.location().url });
     });
+    // The browser believes it is online, but nothing comes back (a signal that drops mid-upload).
     await page.route('**/api/cases', (route) => route.abort());
     await page.getByTestId('report-position').waitFor();
     await page.getByTestId('category-safety_hazard').click();
     await page.getByTestId('report-summary').fill('村口桥梁护栏断裂');
     await page.getByTestId('report-submit').click();
 
-    await expect(page.getByTestId('report-failed').innerText()).resolves.toBe('未能提交，内容已保存，可重试');
-    await expect(page.getByTestId('report-summary').inputValue()).resolves.toBe('村口桥梁护栏断裂');
-    await expect(page.getByTestId('category-safety_hazard').getAttribute('aria-checked')).resolves.toBe('true');
-    const draft = JSON.parse((await page.evaluate(() => localStorage.getItem('gridmap.report.draft'))) ?? 'null') as {
-      summary: string;
-    };
-    expect(draft.summary).toBe('村口桥梁护栏断裂');
+    await page.getByTestId('report-queued').waitFor();
+    await expect(page.getByTestId('field-queue-count').innerText()).resolves.toBe('1 条待上传');
+    // The report is in the queue (IndexedDB), so the form's draft is done with.
+    await expect(page.evaluate(() => localStorage.getItem('gridmap.report.draft'))).resolves.toBeNull();
 
     await page.unroute('**/api/cases');
-    await page.getByTestId('report-submit').click();
-    await expect(page.getByTestId('report-serial').innerText()).resolves.toMatch(/^620724\d{13}$/);
+    await page.getByTestId('field-queue-upload').click();
+    const uploaded = await page.getByTestId('field-queue-serial').innerText();
+    expect(uploaded).toMatch(/^已上传 · 事件编号 620724\d{13}$/);
+    const serial = uploaded.slice(uploaded.lastIndexOf(' ') + 1);
+    await expect(admin.json<{ summary: string }>(`/api/cases/${serial}`)).resolves.toMatchObject({
+      summary: '村口桥梁护栏断裂',
+    });
 
-    // The only error is the browser's own line about the request this test aborted.
+    // The only errors are the browser's own lines about the requests this test aborted.
     const deliberate = (line: { text: string; url: string }) =>
       line.url === `${baseUrl}/api/cases` && /^Failed to load resource: net::ERR_FAILED$/.test(line.text);
     expect(failedLoads.filter((line) => !deliberate(line))).toEqual([]);

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { downscaledSize, MAX_PHOTO_SIDE_PX } from '../../../../web/src/features/report/photoSize.js';
+import {
+  dataUrlBytes,
+  downscaledSize,
+  MAX_PHOTO_BYTES,
+  MAX_PHOTO_SIDE_PX,
+  PHOTO_ENCODINGS,
+} from '../../../../web/src/features/report/photoSize.js';
 import { reportTimeoutMs } from '../../../../web/src/features/report/reportTimeout.js';
 
 describe('downscaledSize', () => {
@@ -37,5 +43,24 @@ describe('reportTimeoutMs', () => {
   it('grows with the body but stops at three minutes', () => {
     expect(reportTimeoutMs(100_000)).toBeGreaterThan(reportTimeoutMs(10_000));
     expect(reportTimeoutMs(50 * 1024 * 1024)).toBe(180_000);
+  });
+});
+
+describe('report photos within 500 KB', () => {
+  it('counts the bytes a base64 data URL decodes to', () => {
+    expect(dataUrlBytes('data:image/jpeg;base64,')).toBe(0);
+    expect(dataUrlBytes(`data:image/jpeg;base64,${btoa('abc')}`)).toBe(3);
+    expect(dataUrlBytes(`data:image/jpeg;base64,${btoa('abcd')}`)).toBe(4);
+    expect(dataUrlBytes(`data:image/jpeg;base64,${btoa('abcde')}`)).toBe(5);
+    expect(MAX_PHOTO_BYTES).toBe(512_000);
+  });
+
+  it('tries ever smaller encodings, the first at the full 1600 px', () => {
+    expect(PHOTO_ENCODINGS[0]).toEqual({ maxSide: MAX_PHOTO_SIDE_PX, quality: 0.8 });
+    for (let i = 1; i < PHOTO_ENCODINGS.length; i++) {
+      const [before, after] = [PHOTO_ENCODINGS[i - 1]!, PHOTO_ENCODINGS[i]!];
+      expect(after.maxSide <= before.maxSide && after.quality <= before.quality).toBe(true);
+      expect(after.maxSide < before.maxSide || after.quality < before.quality).toBe(true);
+    }
   });
 });

@@ -45,6 +45,22 @@ const zhCN = {
   'done.town': '所属乡镇',
   'done.due': '本级办理时限',
   'done.another': '再报一件',
+  'queued.title': '已存入手机，待上传',
+  'queued.body': '现在没有信号。事件已保存在本机，恢复网络后自动上传，重复上传也只登记一次。',
+  'queue.waiting': '{count} 条待上传',
+  'queue.upload': '立即上传',
+  'queue.uploading': '正在上传…',
+  'queue.offline': '无网络，恢复后自动上传',
+  'queue.problem': '上次未能上传（{problem}），稍后自动重试',
+  'queue.signIn': '登录已失效，请重新登录后上传',
+  'queue.refused': '服务器未受理（{status}）：{message}',
+  'queue.discard': '放弃此条',
+  'queue.done': '已上传 · 事件编号 {serial}',
+  'queue.checkCode': '查询码 {code}（请告知群众）',
+  'queue.dismiss': '知道了',
+  'queue.corrupt': '一条无法读取的记录（不影响其他记录上传）',
+  'queue.foreign': '其他账号（{username}）的记录：该账号登录后上传',
+  'queue.unavailable': '浏览器不允许本页保存数据，无信号时无法暂存上报',
 } as const;
 
 export type ReportMessageKey = keyof typeof zhCN;
@@ -93,6 +109,23 @@ const en: Record<ReportMessageKey, string> = {
   'done.town': 'Town',
   'done.due': 'Due at this level',
   'done.another': 'Report another',
+  'queued.title': 'Kept on this phone, waiting to upload',
+  'queued.body':
+    'There is no signal now. The report is kept on this device and uploads by itself when the network returns; sending it twice still records it once.',
+  'queue.waiting': '{count} waiting to upload',
+  'queue.upload': 'Upload now',
+  'queue.uploading': 'Uploading…',
+  'queue.offline': 'Offline: uploads when the network returns',
+  'queue.problem': 'Last try failed ({problem}); retrying by itself',
+  'queue.signIn': 'Signed out: sign in again to upload',
+  'queue.refused': 'Refused by the server ({status}): {message}',
+  'queue.discard': 'Discard',
+  'queue.done': 'Uploaded · case number {serial}',
+  'queue.checkCode': 'Check code {code} (give it to the resident)',
+  'queue.dismiss': 'Dismiss',
+  'queue.corrupt': 'An entry that cannot be read (the others upload as usual)',
+  'queue.foreign': 'Made by another account ({username}): uploads when it signs in',
+  'queue.unavailable': 'This browser does not let the page keep data: reports cannot wait for a signal',
 };
 
 const messages = defineMessages(zhCN, en);

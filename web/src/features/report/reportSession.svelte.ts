@@ -15,8 +15,11 @@ import {
   type ReportPosition,
 } from './reportDraft.js';
 import { submitReport, type SubmitResult } from './submitReport.js';
+import type { FieldQueue } from '../../lib/fieldQueue/fieldQueue.svelte.js';
+import { uploadVerdict } from '../../lib/fieldQueue/uploadVerdict.js';
 
-export type ReportPhase = 'editing' | 'submitting' | 'failed' | 'done';
+/** `queued`: no signal (or no answer): the report is in the phone's queue and goes up by itself. */
+export type ReportPhase = 'editing' | 'submitting' | 'failed' | 'done' | 'queued';
 
 export interface SubmittedReport {
   /** With its check code when the server registered it now (not on a repeat of the draft). */
@@ -60,7 +63,11 @@ export class ReportSession {
     ].filter((field) => field !== null),
   );
 
-  constructor(private readonly storage: Storage | undefined = globalThis.localStorage) {
+  constructor(
+    /** Where a report goes when it cannot be sent now; null: nowhere (the draft stays, as before). */
+    private readonly queue: FieldQueue | null = null,
+    private readonly storage: Storage | undefined = globalThis.localStorage,
+  ) {
     this.draft = loadDraft(storage);
     this.restored = !isEmptyDraft(this.draft);
   }
@@ -121,18 +128,21 @@ export class ReportSession {
     this.failure = null;
     const reportId = this.draft.reportId ?? newReportId();
     if (this.draft.reportId === null) this.update({ reportId });
-    const result = await submitReport(
-      {
-        lon: position.lon,
-        lat: position.lat,
-        category,
-        summary: summary.trim(),
-        ...(photo ? { photo } : {}),
-        reportId,
-      },
+    const body = {
+      lon: position.lon,
+      lat: position.lat,
+      category,
+      summary: summary.trim(),
+      ...(photo ? { photo } : {}),
       reportId,
-      (fraction) => (this.progress = fraction),
-    );
+    };
+    // The browser knows it has no network: straight to the queue, no 20 s wait for a timeout.
+    if (globalThis.navigator?.onLine === false && (await this.queueReport(body))) return;
+    const result = await submitReport(body, reportId, (fraction) => (this.progress = fraction));
+    // No answer, or one that says "later" (5xx, 429…): the same body and key go to the queue,
+    // so a reply lost on the way back cannot become a second case.
+    const later = !result.ok && uploadVerdict(result.failure === 'refused' ? result : { status: result.failure });
+    if (later === 'retry' && (await this.queueReport(body))) return;
     if (!result.ok) {
       this.failure = result;
       this.phase = 'failed';
@@ -143,6 +153,28 @@ export class ReportSession {
     this.submitted = { case: result.case, groupName: null, villageName: null, townName: null };
     this.phase = 'done';
     await this.loadGridNames(result.case.groupCode);
+  }
+
+  /** Puts the report in the phone's queue; false when the queue cannot keep it (the draft stays). */
+  private async queueReport(body: Record<string, unknown> & { reportId: string; summary: string }): Promise<boolean> {
+    if (!this.queue) return false;
+    const categoryName = this.categories?.find((each) => each.code === body.category)?.nameZh ?? '';
+    try {
+      await this.queue.add({
+        id: body.reportId,
+        kind: 'report',
+        path: '/api/cases',
+        body,
+        label: `${categoryName ? `${categoryName} · ` : ''}${body.summary.slice(0, 40)}`,
+      });
+    } catch (error) {
+      console.warn('gridmap report: the queue could not keep the report', error);
+      return false;
+    }
+    clearDraft(this.storage);
+    this.restored = false;
+    this.phase = 'queued';
+    return true;
   }
 
   /** After a success: a fresh, empty form. */
