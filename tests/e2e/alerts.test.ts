@@ -62,6 +62,43 @@ async function openDossier(username: string, code: string, locale?: 'en'): Promi
   return watched;
 }
 
+/**
+ * Makes a quiet village (no alert in the 35 days the CUSUM watches; the `skip`-th by code) rise
+ * suddenly, as the administrator: six reports there today, then a recompute of its town. Answers
+ * the village once the server alerts it.
+ */
+async function alertQuietVillage(skip: number): Promise<{ code: string }> {
+  const window35 = await admin.json<AlertReply>(
+    `/api/alerts?grid=${county}&from=${new Date(Date.now() - 34 * 86_400_000).toISOString()}`,
+  );
+  const known = new Set(window35.alerts.map((alert) => alert.village));
+  const villages = await admin.json<{
+    features: { properties: { code: string; labelPoint: [number, number] | null } }[];
+  }>(`/api/grids?level=village&parent=${county}&simplify=300`);
+  const quiet = villages.features
+    .map((feature) => feature.properties)
+    .filter((village) => !known.has(village.code) && village.labelPoint)
+    .sort((a, b) => a.code.localeCompare(b.code))[skip];
+  expect(quiet).toBeDefined();
+  for (let i = 0; i < 6; i++) {
+    const reported = await admin.json<CaseRecord>('/api/cases', {
+      method: 'POST',
+      body: {
+        lon: quiet!.labelPoint![0],
+        lat: quiet!.labelPoint![1],
+        category: 'neighbour_dispute',
+        summary: `预警测试：邻里纠纷 ${i + 1}`,
+      },
+    });
+    expect(reported.groupCode.slice(0, 12)).toBe(quiet!.code);
+  }
+  const run = await admin.json<AlertRecomputeReply>(`/api/alerts/recompute?grid=${quiet!.code.slice(0, 9)}000`, {
+    method: 'POST',
+  });
+  expect(run.alerts.filter((alert) => alert.day === run.day).map((alert) => alert.village)).toContain(quiet!.code);
+  return { code: quiet!.code };
+}
+
 beforeAll(async () => {
   mkdirSync(screenshotDir, { recursive: true });
   admin = await signedInApi(baseUrl, 'admin');
@@ -174,34 +211,7 @@ describe('the wall’s alert panel', () => {
     const { page } = watched;
     await page.evaluate(() => ((window as unknown as { alertProbe: string }).alertProbe = 'same page'));
     // The quiet village with the lowest code: it sorts before today's alerted villages the panel shows.
-    const window35 = await admin.json<AlertReply>(
-      `/api/alerts?grid=${county}&from=${new Date(Date.now() - 34 * 86_400_000).toISOString()}`,
-    );
-    const known = new Set(window35.alerts.map((alert) => alert.village));
-    const villages = await admin.json<{
-      features: { properties: { code: string; labelPoint: [number, number] | null } }[];
-    }>(`/api/grids?level=village&parent=${county}&simplify=300`);
-    const quiet = villages.features
-      .map((feature) => feature.properties)
-      .filter((village) => !known.has(village.code) && village.labelPoint)
-      .sort((a, b) => a.code.localeCompare(b.code))[0]!;
-    expect(quiet).toBeDefined();
-    for (let i = 0; i < 6; i++) {
-      const reported = await admin.json<CaseRecord>('/api/cases', {
-        method: 'POST',
-        body: {
-          lon: quiet.labelPoint![0],
-          lat: quiet.labelPoint![1],
-          category: 'neighbour_dispute',
-          summary: `预警测试：邻里纠纷 ${i + 1}`,
-        },
-      });
-      expect(reported.groupCode.slice(0, 12)).toBe(quiet.code);
-    }
-    const run = await admin.json<AlertRecomputeReply>(`/api/alerts/recompute?grid=${quiet.code.slice(0, 9)}000`, {
-      method: 'POST',
-    });
-    expect(run.alerts.filter((alert) => alert.day === run.day).map((alert) => alert.village)).toContain(quiet.code);
+    const quiet = await alertQuietVillage(0);
 
     await page.waitForSelector(`[data-testid="wall-alerts"] li[data-village="${quiet.code}"]`, { timeout: 15_000 });
     const today = await expectedToday();
@@ -211,6 +221,60 @@ describe('the wall’s alert panel', () => {
     expect(await page.evaluate(() => (window as unknown as { alertProbe?: string }).alertProbe)).toBe('same page');
     expect(await page.evaluate(() => performance.getEntriesByType('navigation').length)).toBe(1);
     writeFileSync(`${screenshotDir}/wall-alerts-live.png`, await page.screenshot());
+    expect(watched.errors).toEqual([]);
+  });
+});
+
+describe('the map’s alert layer', () => {
+  let watched: WatchedPage;
+
+  /** The villages the alert layer draws now (MapLibre's rendered features: what is on screen). */
+  const markedVillages = (page: Page) =>
+    page.evaluate(() => {
+      const map = (window as unknown as { __gridmap: { map: import('maplibre-gl').Map } }).__gridmap.map;
+      const codes = map
+        .queryRenderedFeatures({ layers: ['alert-village-line'] })
+        .map((feature) => String(feature.properties['code']));
+      return [...new Set(codes)].sort();
+    });
+  const visibleLayers = (page: Page) =>
+    page.evaluate(() => (window as unknown as { __gridmap: { layerIds(): string[] } }).__gridmap.layerIds());
+  const expectedMarked = async () =>
+    [...new Set(todaysOf(await admin.json<AlertReply>(`/api/alerts?grid=${county}`)).map((a) => a.village))].sort();
+
+  beforeAll(async () => {
+    watched = await openWatchedPage({ width: 1360, height: 900 });
+    await signIn(watched.page, 'admin');
+    await watched.page.goto(`${baseUrl}/map`);
+    await watched.page.waitForSelector('[data-testid="map"][data-ready="true"]', { timeout: 60_000 });
+  });
+
+  afterAll(async () => {
+    await watched.page.context().close();
+  });
+
+  it('outlines the county’s villages alerted today, with a legend entry that switches it', async () => {
+    const { page } = watched;
+    const expected = await expectedMarked();
+    expect(expected).toContain(alerted.village);
+    await expect.poll(() => markedVillages(page), { timeout: 15_000 }).toEqual(expected);
+    expect(await page.getByTestId('toggle-alerts').textContent()).toContain('今日预警村');
+    writeFileSync(`${screenshotDir}/map-alerts.png`, await page.screenshot());
+    await page.getByTestId('toggle-alerts').click();
+    await expect.poll(() => visibleLayers(page)).not.toContain('alert-village-line');
+    expect(await page.getByTestId('toggle-alerts').getAttribute('aria-pressed')).toBe('false');
+    await page.getByTestId('toggle-alerts').click();
+    await expect.poll(() => visibleLayers(page)).toContain('alert-village-line');
+    expect(watched.errors).toEqual([]);
+    expect(watched.offMachineRequests).toEqual([]);
+  });
+
+  it('marks a village the alert event brings, without reloading', async () => {
+    const { page } = watched;
+    const quiet = await alertQuietVillage(0);
+    await expect.poll(() => markedVillages(page), { timeout: 15_000 }).toContain(quiet.code);
+    expect(await markedVillages(page)).toEqual(await expectedMarked());
+    expect(await page.evaluate(() => performance.getEntriesByType('navigation').length)).toBe(1);
     expect(watched.errors).toEqual([]);
   });
 });

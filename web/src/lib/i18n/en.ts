@@ -13,6 +13,7 @@ export const en: Messages = {
   'layer.households': 'Households',
   'layer.cameras': 'Cameras',
   'layer.cases': 'Open cases',
+  'layer.alerts': 'Villages alerted today',
   'legend.camera.online': 'online',
   'legend.camera.offline': 'offline',
   'legend.case.green': 'on time',

@@ -12,6 +12,7 @@ export const zhCN = {
   'layer.households': '农户',
   'layer.cameras': '视频监控',
   'layer.cases': '在办事件',
+  'layer.alerts': '今日预警村',
   'legend.camera.online': '在线',
   'legend.camera.offline': '离线',
   'legend.case.green': '正常',

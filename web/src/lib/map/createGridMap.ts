@@ -17,12 +17,14 @@ import {
   applyDrillFocus,
   applyStreetHighlight,
   applyThematic,
+  drillBeforeLayer,
   gridsAt,
   type DrillFocus,
 } from './drillLayers.js';
 import type { MapPick, MapPort } from './mapPort.js';
 import { openMap } from './openMap.js';
 import { markPageStep } from '../timing/pageTiming.js';
+import { applyAlertVillages, raiseAlertLayers, type AlertOutline } from './alertLayer.js';
 
 export interface GridMapOptions {
   container: HTMLElement;
@@ -66,6 +68,8 @@ export function createGridMap(options: GridMapOptions): MapPort {
     street: number | null;
     caseMark: [number, number] | null;
   } = { focus: null, thematic: null, density: null, street: null, caseMark: null };
+  /** The villages alerted today; set before the style loaded, applied on load. */
+  let alertVillages: readonly AlertOutline[] = [];
   let pinned = false;
   // Style layers exist from `load` on; earlier visibility changes are applied then.
   let styleLoaded = false;
@@ -148,6 +152,8 @@ export function createGridMap(options: GridMapOptions): MapPort {
       styleLoaded = true;
       addDrillLayers(map);
       applyDrill();
+      raiseAlertLayers(map, drillBeforeLayer);
+      applyAlertVillages(map, alertVillages);
       layerToggles.forEach(applyStyleVisibility);
       map.addControl(overlay);
       redrawDeck();
@@ -241,6 +247,10 @@ export function createGridMap(options: GridMapOptions): MapPort {
     },
     reloadGrids(version) {
       reloadGridTiles(map, version);
+    },
+    setAlertVillages(villages) {
+      alertVillages = villages;
+      if (styleLoaded) applyAlertVillages(map, villages);
     },
     captureImage() {
       // The drawing buffer is valid until the browser composites the frame: read it in `render`,

@@ -1,5 +1,16 @@
+import { alertLayerIds } from './alertLayer.js';
+
 /** What the legend can switch on and off, in legend order. */
-export const layerToggles = ['towns', 'villages', 'groups', 'streets', 'households', 'cameras', 'cases'] as const;
+export const layerToggles = [
+  'towns',
+  'villages',
+  'groups',
+  'streets',
+  'households',
+  'cameras',
+  'cases',
+  'alerts',
+] as const;
 export type LayerToggle = (typeof layerToggles)[number];
 
 /** The MapLibre style layers each toggle shows or hides (ids from the layer factories). */
@@ -11,6 +22,7 @@ export const styleLayersOf: Record<LayerToggle, readonly string[]> = {
   households: ['household-cell', 'household-point'],
   cameras: [],
   cases: [],
+  alerts: alertLayerIds,
 };
 
 /** The deck.gl layers each toggle shows or hides. */
@@ -22,6 +34,7 @@ export const deckLayersOf: Record<LayerToggle, readonly string[]> = {
   households: [],
   cameras: ['cameras'],
   cases: ['cases'],
+  alerts: [],
 };
 
 export type LayerVisibility = Record<LayerToggle, boolean>;
@@ -34,4 +47,5 @@ export const allLayersVisible: LayerVisibility = {
   households: true,
   cameras: true,
   cases: true,
+  alerts: true,
 };

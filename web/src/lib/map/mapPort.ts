@@ -2,6 +2,7 @@ import type { Feature, Point } from 'geojson';
 import type { CameraProperties, CaseProperties } from '../api/mapFeatures.js';
 import type { DrillableLevel, DrillFocus } from './drillLayers.js';
 import type { Bbox } from './geometryBounds.js';
+import type { AlertOutline } from './alertLayer.js';
 import type { LayerToggle } from './layerToggles.js';
 import type { PlaybackBuffers } from './playbackBuffers.js';
 
@@ -39,6 +40,8 @@ export interface MapPort {
   onGridClick(listener: (grids: { code: string; level: DrillableLevel }[]) => void): () => void;
   /** Redraws the grid outlines as of a published grid version (a plan was published). */
   reloadGrids(version: string): void;
+  /** The villages with an early-warning alert today, outlined by the alert layer (none: empty). */
+  setAlertVillages(villages: readonly AlertOutline[]): void;
   /**
    * Time playback: draws the buffers' cases, outages and patrols instead of the live cameras and
    * cases (null: back to the live map). The data is uploaded once; `setPlaybackSecond` moves the clock.

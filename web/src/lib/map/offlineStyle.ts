@@ -3,6 +3,7 @@ import type { FeatureCollection, Point } from 'geojson';
 import type { RegionCollection } from '../api/mapFeatures.js';
 import { countyOutlineLayer, regionStyleLayers } from './regionStyleLayers.js';
 import { gridLabelLayers, gridStyleLayers } from './gridStyleLayers.js';
+import { alertSources, alertStyleLayers } from './alertLayer.js';
 import { streetStyleLayers } from './streetStyleLayers.js';
 import { householdStyleLayers } from './householdStyleLayers.js';
 import { tileSource } from './tileSources.js';
@@ -30,12 +31,14 @@ export function offlineStyle({ origin, region, home, attribution }: OfflineStyle
       grids: tileSource(origin, 'grids', attribution.data),
       streets: tileSource(origin, 'streets', attribution.data),
       households: tileSource(origin, 'households', attribution.data),
+      ...alertSources(),
     },
     layers: [
       { id: 'background', type: 'background', paint: { 'background-color': '#d8dcd6' } },
       ...regionStyleLayers(home),
       ...householdStyleLayers(),
       ...gridStyleLayers(),
+      ...alertStyleLayers(),
       ...streetStyleLayers(),
       countyOutlineLayer(home),
       ...gridLabelLayers(),
