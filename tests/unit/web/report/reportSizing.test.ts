@@ -6,7 +6,7 @@ import {
   MAX_PHOTO_SIDE_PX,
   PHOTO_ENCODINGS,
 } from '../../../../web/src/features/report/photoSize.js';
-import { reportTimeoutMs } from '../../../../web/src/features/report/reportTimeout.js';
+import { reportTimeoutMs } from '../../../../web/src/lib/fieldQueue/uploadTimeout.js';
 
 describe('downscaledSize', () => {
   it('brings a 12-megapixel phone photo to 1600 px on its longest side, keeping the shape', () => {

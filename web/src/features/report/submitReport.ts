@@ -2,7 +2,7 @@ import type { CaseReportBody } from '@contract/cases.js';
 import type { ReportedCase } from '@contract/caseQr.js';
 import { csrfToken } from '../../lib/api/csrfToken.js';
 import { reportUnauthorized } from '../../lib/session/unauthorized.js';
-import { reportTimeoutMs } from './reportTimeout.js';
+import { reportTimeoutMs } from '../../lib/fieldQueue/uploadTimeout.js';
 
 export type SubmitResult =
   | { ok: true; case: ReportedCase }

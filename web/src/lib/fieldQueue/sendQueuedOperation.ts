@@ -1,4 +1,4 @@
-import { reportTimeoutMs } from '../../features/report/reportTimeout.js';
+import { reportTimeoutMs } from './uploadTimeout.js';
 import type { QueuedOperation } from './queuedOperation.js';
 import type { UploadAnswer } from './uploadVerdict.js';
 
