@@ -11,15 +11,16 @@ import { isoTimestampSql } from '../sql/gridScopeSql.js';
 import { caseRecordOf, caseRowColumns, round6, type CaseRow } from './caseDetailRepo.js';
 
 /**
- * A case write as two statements (issue #13 part 1), where it was eleven:
+ * A case write as two statements (issue #13 part 1), where it was nine, each its own round trip:
  *
  * 1. the case row, inserted or updated (the caller's WITH entries ending in `k`), with its audit
  *    entry — the rollup triggers (migration 010) fire at its end and take the county's and the
  *    prefecture's rollup rows, which every case write of a prefecture updates and holds to COMMIT;
  * 2. its step, its `case` outbox event, and the case as the API shows it, as the result.
  *
- * A report is then four statements in all (its decision read, these two, COMMIT) besides BEGIN, an
- * action the same (its row lock), and the hot rows are held for statement 2 and COMMIT only.
+ * The two are sent together (pipelined), so a report is BEGIN, its decision read, the write and
+ * COMMIT — four round trips — and an action the same (its row lock for the read); the hot rows are
+ * held for statement 2 and COMMIT only, with no round trip between taking them and statement 2.
  *
  * Why the step is not in statement 1: a transfer's rollup ('transferred', timed by the transfer
  * step) is counted by the cases trigger for a transferred case whose step exists, and by the steps
@@ -60,6 +61,9 @@ const caseColumns = sqlPart`serial, category, source, summary, status, level, ma
   group_code, grid_version, geom, reported_at, stage_started_at, stage_warn_at, stage_due_at, resolved_at,
   resolved_level, closed_at, escalations, reopens, photo IS NOT NULL AS has_photo`;
 
+/** The transaction-local setting statement 1 leaves the written case's serial in, for statement 2. */
+const serialSetting = 'gridmap.case_serial';
+
 /** Runs the write; null when `k` wrote no row (the caller's WITH entries decided not to). */
 export async function runCaseWrite(
   sql: Sql,
@@ -87,31 +91,35 @@ export async function runCaseWrite(
     groupCode,
     payload: { serial: '0'.repeat(19), ...payload },
   });
-  const written = await sql<{ serial: string }>`
-    WITH ${write.cases},
-    au AS (${auditInsertFrom(write.audit, sqlPart`k.serial`, sqlPart`k`)})
-    SELECT k.serial FROM k`;
-  const serial = written[0]?.serial;
-  if (serial === undefined) return null;
+  // Sent together (pipelined: one round trip for both); statement 2 finds the case statement 1
+  // wrote through a transaction-local setting, which statement 1 sets every time ('' for none).
   const step = write.step;
-  const rows = await sql<CaseRow & { event_id: number }>`
-    WITH k AS (SELECT ${caseColumns} FROM cases WHERE serial = ${serial}),
-    st AS (
-      INSERT INTO case_steps (serial, at, action, from_status, to_status, from_level, to_level, actor_id, actor_role,
-        note, satisfaction)
-      SELECT k.serial, ${step.at}::timestamptz, ${step.action}::text, ${step.fromStatus}::text, ${step.toStatus}::text,
-        ${step.fromLevel}::text, ${step.toLevel}::text, ${step.actorId}::bigint, ${step.actorRole}::text,
-        ${step.note}::text, ${step.satisfaction}::text
-      FROM k
-      RETURNING serial, at, action, satisfaction, note),
-    e AS (
-      INSERT INTO events (kind, town_code, village_code, group_code, payload)
-      SELECT 'case', ${checked.townCode}::text, ${checked.villageCode}::text, ${checked.groupCode}::text,
-        ${JSON.stringify(payload)}::text::jsonb || jsonb_build_object('serial', k.serial)
-      FROM k
-      RETURNING id)
-    SELECT ${caseRowColumns(followUpOfWrite)}, e.id AS event_id, pg_notify(${eventsChannel}, e.id::text) AS notified
-    FROM k JOIN case_categories cat ON cat.code = k.category CROSS JOIN e`;
+  const [written, rows] = await Promise.all([
+    sql<{ serial: string }>`
+      WITH ${write.cases},
+      au AS (${auditInsertFrom(write.audit, sqlPart`k.serial`, sqlPart`k`)})
+      SELECT set_config(${serialSetting}, coalesce((SELECT k.serial FROM k), ''), true) AS serial`,
+    sql<CaseRow & { event_id: number }>`
+      WITH k AS (SELECT ${caseColumns} FROM cases WHERE serial = current_setting(${serialSetting})),
+      st AS (
+        INSERT INTO case_steps (serial, at, action, from_status, to_status, from_level, to_level, actor_id, actor_role,
+          note, satisfaction)
+        SELECT k.serial, ${step.at}::timestamptz, ${step.action}::text, ${step.fromStatus}::text, ${step.toStatus}::text,
+          ${step.fromLevel}::text, ${step.toLevel}::text, ${step.actorId}::bigint, ${step.actorRole}::text,
+          ${step.note}::text, ${step.satisfaction}::text
+        FROM k
+        RETURNING serial, at, action, satisfaction, note),
+      e AS (
+        INSERT INTO events (kind, town_code, village_code, group_code, payload)
+        SELECT 'case', ${checked.townCode}::text, ${checked.villageCode}::text, ${checked.groupCode}::text,
+          ${JSON.stringify(payload)}::text::jsonb || jsonb_build_object('serial', k.serial)
+        FROM k
+        RETURNING id)
+      SELECT ${caseRowColumns(followUpOfWrite)}, e.id AS event_id, pg_notify(${eventsChannel}, e.id::text) AS notified
+      FROM k JOIN case_categories cat ON cat.code = k.category CROSS JOIN e`,
+  ]);
+  const serial = written[0]?.serial ?? '';
+  if (serial === '') return null;
   const row = rows[0];
   if (!row) throw new Error(`case ${serial} vanished inside its own write`);
   signalEventWritten();
