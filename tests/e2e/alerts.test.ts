@@ -50,6 +50,16 @@ const wallAlerts = (page: Page) =>
     };
   });
 
+/** The villages an alert layer draws now (MapLibre's rendered features: what is on screen). */
+const markedOn = (page: Page, handle: '__gridmap' | '__gridmapWall') =>
+  page.evaluate((name) => {
+    const map = (window as unknown as Record<string, { map: import('maplibre-gl').Map }>)[name]!.map;
+    const codes = map
+      .queryRenderedFeatures({ layers: ['alert-village-line'] })
+      .map((feature) => String(feature.properties['code']));
+    return [...new Set(codes)].sort();
+  }, handle);
+
 async function openDossier(username: string, code: string, locale?: 'en'): Promise<WatchedPage> {
   const watched = await openWatchedPage({ width: 1360, height: 900 });
   if (locale) await watched.page.addInitScript((code) => localStorage.setItem('gridmap.locale', code), locale);
@@ -199,6 +209,9 @@ describe('the wall’s alert panel', () => {
       expect(shown.text).toContain(alert.explanation);
     }
     expect(shown.text).toContain('今日预警');
+    // The wall map outlines the same villages.
+    const villages = [...new Set(today.map((alert) => alert.village))].sort();
+    await expect.poll(() => markedOn(page, '__gridmapWall'), { timeout: 15_000 }).toEqual(villages);
     if (today.length > 4) expect(shown.text).toContain(`另有 ${today.length - 4} 个村预警`);
     // No phone or ID number (the names of people never reach the alert reply).
     expect(shown.text).not.toMatch(/(?<!\d)1[3-9]\d{9}(?!\d)|(?<!\d)\d{17}[\dXx]/);
@@ -218,6 +231,7 @@ describe('the wall’s alert panel', () => {
     await expect.poll(async () => (await wallAlerts(page)).count).toBe(today.length);
     expect((await wallAlerts(page)).villages).toEqual(today.slice(0, 4).map((alert) => alert.village));
     expect(await page.locator('[data-testid="ticker"] li[data-kind="alert"]').count()).toBeGreaterThan(0);
+    await expect.poll(() => markedOn(page, '__gridmapWall'), { timeout: 15_000 }).toContain(quiet.code);
     expect(await page.evaluate(() => (window as unknown as { alertProbe?: string }).alertProbe)).toBe('same page');
     expect(await page.evaluate(() => performance.getEntriesByType('navigation').length)).toBe(1);
     writeFileSync(`${screenshotDir}/wall-alerts-live.png`, await page.screenshot());
@@ -228,15 +242,7 @@ describe('the wall’s alert panel', () => {
 describe('the map’s alert layer', () => {
   let watched: WatchedPage;
 
-  /** The villages the alert layer draws now (MapLibre's rendered features: what is on screen). */
-  const markedVillages = (page: Page) =>
-    page.evaluate(() => {
-      const map = (window as unknown as { __gridmap: { map: import('maplibre-gl').Map } }).__gridmap.map;
-      const codes = map
-        .queryRenderedFeatures({ layers: ['alert-village-line'] })
-        .map((feature) => String(feature.properties['code']));
-      return [...new Set(codes)].sort();
-    });
+  const markedVillages = (page: Page) => markedOn(page, '__gridmap');
   const visibleLayers = (page: Page) =>
     page.evaluate(() => (window as unknown as { __gridmap: { layerIds(): string[] } }).__gridmap.layerIds());
   const expectedMarked = async () =>

@@ -7,6 +7,7 @@ import { openWallMap, type WallCasePoint, type WallMapPort } from '../../lib/map
 import { publishedGridVersion } from '../../lib/map/gridTileReload.js';
 import type { PageLive } from '../../lib/live/pageLive.svelte.js';
 import { VillageAlertFeed } from '../../lib/alerts/villageAlertFeed.svelte.js';
+import { AlertOutlines } from '../../lib/alerts/alertOutlines.js';
 import { ApiError } from '../../lib/api/getJson.js';
 import { deadlineNow } from './wallDeadline.js';
 import { wallData, type GridKpis } from './wallData.js';
@@ -61,6 +62,8 @@ export class WallSession {
   readonly alerts = new VillageAlertFeed();
 
   private readonly cases = new Map<string, WallCase>();
+  private readonly alertOutlines = new AlertOutlines();
+  private alertCodes: readonly string[] = [];
   private port: WallMapPort | null = null;
   private places: WallPlace[] = [];
   private kpiTimer: ReturnType<typeof setTimeout> | undefined;
@@ -90,6 +93,7 @@ export class WallSession {
         categories.map((category) => [category.code, { zh: category.nameZh, en: category.nameEn }]),
       );
       this.port = openWallMap({ container, region, scope: this.viewer, attribution });
+      void this.drawAlerts();
       await this.loadPlaces();
       if (closed) return;
       stopLive = this.live.subscribe({ onEvent: (event) => this.apply(event), onResync: () => this.reload() });
@@ -130,6 +134,18 @@ export class WallSession {
       this.port = null;
       this.ready = false;
     };
+  }
+
+  /** Outlines `codes` (the villages alerted today) on the wall map, now or once it is open. */
+  markAlerts(codes: readonly string[]): void {
+    this.alertCodes = codes;
+    void this.drawAlerts();
+  }
+
+  private async drawAlerts(): Promise<void> {
+    const codes = this.alertCodes;
+    const shown = await this.alertOutlines.of(codes);
+    if (this.alertCodes === codes) this.port?.setAlertVillages(shown);
   }
 
   /** The live link found the session gone; the app swaps the wall for its full-screen notice. */

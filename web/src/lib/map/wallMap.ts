@@ -15,6 +15,7 @@ import { firstDrawnFrame } from './firstDrawnFrame.js';
 import { wallStyle } from './wallStyle.js';
 import { openMap } from './openMap.js';
 import { reloadGridTiles } from './gridTileReload.js';
+import { applyAlertVillages, type AlertOutline } from './alertLayer.js';
 
 export type { WallCasePoint } from './wallLayers.js';
 
@@ -30,6 +31,8 @@ export interface WallMapPort {
   frame(bbox: Bbox): void;
   /** Redraws the grid outlines as of a published grid version (a plan was published). */
   reloadGrids(version: string): void;
+  /** Outlines the villages alerted today (none: empty), as the desk map's alert layer does. */
+  setAlertVillages(villages: readonly AlertOutline[]): void;
   destroy(): void;
 }
 
@@ -57,6 +60,7 @@ export function openWallMap({ container, region, scope, attribution }: WallMapOp
   });
 
   let cases: WallCasePoint[] = [];
+  let alertVillages: readonly AlertOutline[] = [];
   let pulses: WallPulse[] = [];
   let version = 0;
   let frameRequest = 0;
@@ -79,6 +83,7 @@ export function openWallMap({ container, region, scope, attribution }: WallMapOp
   const loaded = new Promise<void>((resolve) =>
     map.once('load', () => {
       styleLoaded = true;
+      applyAlertVillages(map, alertVillages);
       map.addControl(overlay);
       draw();
       resolve();
@@ -115,6 +120,10 @@ export function openWallMap({ container, region, scope, attribution }: WallMapOp
     },
     reloadGrids(version) {
       reloadGridTiles(map, version);
+    },
+    setAlertVillages(villages) {
+      alertVillages = villages;
+      if (styleLoaded) applyAlertVillages(map, villages);
     },
     destroy() {
       cancelAnimationFrame(frameRequest);

@@ -2,6 +2,8 @@ import type { LayerSpecification, StyleSpecification } from '@maplibre/maplibre-
 
 /** Detail a wall seen from five metres does without. */
 const hiddenOnWall = /^(street|household)-/;
+/** Layers whose colours mean something (the early warning's orange) keep them on the dark ground. */
+const keptOnWall = /^alert-/;
 
 /**
  * The offline basemap re-coloured for a dark command-centre wall: dark ground, light labels with
@@ -14,6 +16,7 @@ export function wallStyle(style: StyleSpecification): StyleSpecification {
 function darkLayer(layer: LayerSpecification): LayerSpecification {
   if (hiddenOnWall.test(layer.id))
     return { ...layer, layout: { ...layer.layout, visibility: 'none' } } as LayerSpecification;
+  if (keptOnWall.test(layer.id)) return layer;
   switch (layer.type) {
     case 'background':
       return { ...layer, paint: { 'background-color': '#070c14' } };
