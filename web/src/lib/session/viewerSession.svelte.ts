@@ -3,6 +3,7 @@ import { setCsrfToken } from '../api/csrfToken.js';
 import { deleteSession, getSession, postSession, type SessionViewer, type SignInOutcome } from './sessionApi.js';
 import { onUnauthorized } from './unauthorized.js';
 import { markPageStep } from '../timing/pageTiming.js';
+import { fieldCacheNames } from '../fieldCache/fieldCaches.js';
 
 /** Where the session stands: `unreachable` while the first `GET /api/session` gets no answer. */
 export type SessionState = 'loading' | 'unreachable' | 'signedIn' | 'signedOut';
@@ -86,6 +87,9 @@ export class ViewerSession {
   async signOut(): Promise<void> {
     const token = this.viewer?.csrfToken ?? null;
     this.storage?.removeItem(signedInBeforeKey);
+    // The field app's last session reply (its worker opens /report on it without a signal): a
+    // signed-out phone must not open as this account. Its worker also drops it on the next 401.
+    void globalThis.caches?.delete(fieldCacheNames.session).catch(() => false);
     // The server ends the session first: forgetting it here sends the page to /login, and a request
     // made from there (another tab's, a test's) must not find the session still alive.
     try {
