@@ -253,6 +253,7 @@ describe('the field app at /report without a signal', () => {
     // Kept across a reload until the user discards it.
     await page.reload();
     await refused.waitFor();
+    await page.screenshot({ path: 'tests/e2e/screenshots/offline-report-refused.png', fullPage: true });
     await refused.getByRole('button', { name: '放弃此条' }).click();
     await page.getByTestId('field-queue-foreign').getByRole('button', { name: '放弃此条' }).click();
     await expect(refused.count()).resolves.toBe(0);
