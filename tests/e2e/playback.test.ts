@@ -27,16 +27,24 @@ interface PlaybackHandle {
 
 let admin: SignedInApi;
 let grid: string;
-/** The other two layers on the same clock, as the API gives them. */
-let outages: CameraOutageTimeline;
-let patrols: PatrolTimeline;
+/** The other two layers on the same clock, as the API gives them, per grid. */
+const otherColumns = new Map<string, Promise<{ outages: CameraOutageTimeline; patrols: PatrolTimeline }>>();
+const othersOf = (code: string) => {
+  let columns = otherColumns.get(code);
+  if (!columns) {
+    columns = Promise.all([
+      admin.json<CameraOutageTimeline>(`/api/cameras/outages/timeline?grid=${code}`),
+      admin.json<PatrolTimeline>(`/api/patrols/timeline?grid=${code}`),
+    ]).then(([outages, patrols]) => ({ outages, patrols }));
+    otherColumns.set(code, columns);
+  }
+  return columns;
+};
 
 beforeAll(async () => {
   admin = await signedInApi(baseUrl, 'admin');
   const { scope } = await admin.json<{ scope: { code: string } }>('/api/session');
   grid = scope.code.slice(0, 6);
-  outages = await admin.json<CameraOutageTimeline>(`/api/cameras/outages/timeline?grid=${grid}`);
-  patrols = await admin.json<PatrolTimeline>(`/api/patrols/timeline?grid=${grid}`);
   mkdirSync(screenshotDir, { recursive: true });
 });
 afterAll(() => closeBrowser());
@@ -63,17 +71,21 @@ const drawnCases = (page: Page) =>
     return (state['playback-within'] ?? 0) + (state['playback-overdue'] ?? 0);
   });
 
-async function openAt(at: string, filters = 'status=open'): Promise<number> {
-  return (await admin.json<CaseOpenAt>(`/api/cases/open-at?grid=${grid}&at=${encodeURIComponent(at)}&${filters}`))
+async function openAt(code: string, at: string, filters: string): Promise<number> {
+  return (await admin.json<CaseOpenAt>(`/api/cases/open-at?grid=${code}&at=${encodeURIComponent(at)}&${filters}`))
     .count;
 }
 
-async function expectDrawnEqualsOpenAt(page: Page, filters?: string): Promise<{ at: string; count: number }> {
+async function expectDrawnEqualsOpenAt(
+  page: Page,
+  { filters = 'status=open', code = grid }: { filters?: string; code?: string } = {},
+): Promise<{ at: string; count: number }> {
   const at = await shownAt(page);
-  const count = await openAt(at, filters);
+  const count = await openAt(code, at, filters);
   await expect.poll(() => drawnCases(page), { timeout: 10_000, message: at }).toBe(count);
   // Camera outages and patrols run on the same clock.
   const instant = Date.parse(at);
+  const { outages, patrols } = await othersOf(code);
   await expect
     .poll(() => drawnOthers(page), { timeout: 10_000, message: `outages and patrols at ${at}` })
     .toEqual({ outages: aliveAt(outages, instant), patrols: aliveAt(patrols, instant) });
@@ -154,6 +166,7 @@ describe('time playback on the map (时间回放)', () => {
       .poll(async () => sum(await bins()), { timeout: 20_000 })
       .toBe((await admin.json<CaseTimeline>(`/api/cases/timeline?grid=${grid}&status=all`)).count);
     await page.getByTestId('filter-category').selectOption('land_boundary');
+    const filters = 'status=all&category=land_boundary';
     const narrowed = await admin.json<CaseTimeline>(
       `/api/cases/timeline?grid=${grid}&status=all&category=land_boundary`,
     );
@@ -166,12 +179,22 @@ describe('time playback on the map (时间回放)', () => {
     for (let i = 0; i < 4; i++) {
       await page.keyboard.press('PageUp');
       await page.keyboard.press('PageUp');
-      instants.push(await expectDrawnEqualsOpenAt(page, 'status=all&category=land_boundary'));
+      instants.push(await expectDrawnEqualsOpenAt(page, { filters }));
     }
     const times = instants.map((instant) => Date.parse(instant.at));
     expect(times).toEqual([...times].sort((a, b) => a - b));
     expect(new Set(times).size).toBe(times.length);
     expect(instants.every((instant) => instant.count > 0)).toBe(true);
+
+    // A drill into a town keeps the clock, the filters and the time in the URL.
+    await page.getByTestId('tab-dossier').click();
+    const town = (await page.locator('[data-testid="child-list"] a[data-code]').first().getAttribute('data-code'))!;
+    await page.locator(`[data-testid="child-list"] a[data-code="${town}"]`).click();
+    await page.waitForSelector(`[data-testid="map"][data-drilled="${town}"]`, { timeout: 60_000 });
+    expect(new URL(page.url()).pathname).toBe(`/map/${town}`);
+    expect(new URL(page.url()).searchParams.get('t')).toBe(instants.at(-1)!.at);
+    expect(await shownAt(page)).toBe(instants.at(-1)!.at);
+    await expectDrawnEqualsOpenAt(page, { filters, code: town });
     await page.screenshot({ path: `${screenshotDir}/playback-filtered.png` });
     expect(watched.errors).toEqual([]);
     await page.context().close();

@@ -1,4 +1,5 @@
 import { shortGridCode } from '../../lib/routing/shortGridCode.js';
+import { carryPlaybackQuery } from '../../lib/routing/playbackQuery.js';
 
 /**
  * The path of a grid on the map, with a street to highlight or a case to open. A prefecture or
@@ -18,8 +19,11 @@ export function mapPath(code: string, focus: { street?: number; caseSerial?: str
  * `popstate`; dispatching one lets components outside the view (the search box in the title bar)
  * navigate without holding the router.
  */
-export function goTo(path: string): void {
-  if (`${location.pathname}${location.search}` === path) return;
-  history.pushState(null, '', path);
+export function goTo(path: string, { keepTime = true }: { keepTime?: boolean } = {}): void {
+  // While the map plays its history back, moving to another grid keeps the clock (keepTime: false leaves it).
+  const next =
+    keepTime && path.startsWith('/map') ? carryPlaybackQuery(new URLSearchParams(location.search), path) : path;
+  if (`${location.pathname}${location.search}` === next) return;
+  history.pushState(null, '', next);
   window.dispatchEvent(new PopStateEvent('popstate'));
 }

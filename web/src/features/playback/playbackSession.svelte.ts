@@ -111,7 +111,7 @@ export class PlaybackSession {
 
   play(): void {
     if (this.playing || !this.buffers) return;
-    if (this.at >= this.last) this.seek(this.first, false);
+    if (this.at >= this.wholeSecond(this.last)) this.seek(this.first, false);
     this.playing = true;
     this.precise = this.at;
     this.lastFrame = performance.now();
@@ -143,8 +143,7 @@ export class PlaybackSession {
   }
 
   seek(at: number, report = true): void {
-    const clamped = Math.min(this.last, Math.max(this.first, at));
-    this.at = Math.round(clamped / 1000) * 1000;
+    this.at = this.wholeSecond(at);
     this.precise = this.at;
     this.pushSecond();
     if (report) this.report();
@@ -173,11 +172,20 @@ export class PlaybackSession {
         return;
       }
     }
-    this.at = Math.round(this.precise / 1000) * 1000;
+    this.at = this.wholeSecond(this.precise);
     this.pushSecond();
     if (now - this.lastUrl > URL_EVERY_MS) this.report();
     this.frame = requestAnimationFrame(this.tick);
   };
+
+  /**
+   * The nearest whole second inside the history: rounding the first report's instant down would
+   * show (and ask open-at for) a time before the history.
+   */
+  private wholeSecond(at: number): number {
+    const [first, last] = [Math.ceil(this.first / 1000) * 1000, Math.floor(this.last / 1000) * 1000];
+    return Math.min(last, Math.max(first, Math.round(at / 1000) * 1000));
+  }
 
   private pushSecond(): void {
     const buffers = this.buffers;

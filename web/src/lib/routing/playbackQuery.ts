@@ -35,11 +35,29 @@ export function parsePlaybackQuery(query: URLSearchParams): PlaybackUrlState | n
 
 /** Writes the state into `query` (a whole second, UTC, so one instant has one address). */
 export function writePlaybackQuery(query: URLSearchParams, state: PlaybackUrlState | null): URLSearchParams {
-  for (const key of ['t', 'speed', 'play', 'loop']) query.delete(key);
+  for (const key of playbackKeys) query.delete(key);
   if (!state) return query;
   query.set('t', state.at === null ? 'start' : new Date(Math.round(state.at / 1000) * 1000).toISOString());
   query.set('speed', state.speed);
   if (state.playing) query.set('play', '1');
   if (state.loopDays !== null) query.set('loop', String(state.loopDays));
   return query;
+}
+
+const playbackKeys = ['t', 'speed', 'play', 'loop'];
+
+/**
+ * `path` with the time state of `current` carried over when `current` has one and `path` names none:
+ * a drill, a breadcrumb or a search result while playing back stays on the clock.
+ */
+export function carryPlaybackQuery(current: URLSearchParams, path: string): string {
+  if (!current.has('t')) return path;
+  const [pathname, search = ''] = path.split('?', 2) as [string, string?];
+  const query = new URLSearchParams(search);
+  if (query.has('t')) return path;
+  for (const key of playbackKeys) {
+    const value = current.get(key);
+    if (value !== null) query.set(key, value);
+  }
+  return `${pathname}?${query}`;
 }

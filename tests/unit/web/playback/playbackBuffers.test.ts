@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import type { CaseTimeline } from '../../../../server/src/contract/caseTimeline.js';
+import type { CameraOutageTimeline } from '../../../../server/src/contract/cameraOutageTimeline.js';
+import type { PatrolTimeline } from '../../../../server/src/contract/patrolTimeline.js';
+import { clockSecond, intervalsAt, playbackBuffers } from '../../../../web/src/lib/map/playbackBuffers.js';
+
+const day = 86_400_000;
+const now = Date.UTC(2026, 11, 8, 0, 0, 0);
+
+/** A small seeded generator: the same cases every run. */
+function mulberry32(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Cases over the last 364 days at any millisecond, some ended, some past their deadline. */
+function randomCases(count: number): CaseTimeline {
+  const random = mulberry32(3);
+  const rows = Array.from({ length: count }, () => {
+    const reportedAt = now - Math.floor(random() * 364 * day);
+    const endedAt = random() < 0.8 ? Math.min(now, reportedAt + Math.floor(random() * 30 * day)) : null;
+    const deadlineAt = random() < 0.9 ? reportedAt + Math.floor(random() * 20 * day) : null;
+    return { reportedAt, endedAt, deadlineAt };
+  }).sort((a, b) => a.reportedAt - b.reportedAt);
+  return {
+    grid: '620724',
+    from: null,
+    to: null,
+    truncated: false,
+    count,
+    serial: rows.map((_, i) => String(i)),
+    reportedAt: rows.map((row) => row.reportedAt),
+    endedAt: rows.map((row) => row.endedAt),
+    deadlineAt: rows.map((row) => row.deadlineAt),
+    level: rows.map((_, i) => (['group', 'village', 'town_centre'] as const)[i % 3]!),
+    category: rows.map(() => 'land_boundary'),
+    status: rows.map(() => 'closed' as const),
+    lon: rows.map(() => 99.8),
+    lat: rows.map(() => 39.4),
+  };
+}
+const noOutages: CameraOutageTimeline = {
+  grid: '620724',
+  from: null,
+  to: null,
+  count: 0,
+  cameraId: [],
+  startAt: [],
+  endAt: [],
+  lon: [],
+  lat: [],
+};
+const noPatrols: PatrolTimeline = {
+  grid: '620724',
+  from: null,
+  to: null,
+  count: 0,
+  villageCode: [],
+  slot: [],
+  startAt: [],
+  endAt: [],
+  lon: [],
+  lat: [],
+};
+
+describe('playbackBuffers (time playback on the GPU, #15 part 3)', () => {
+  const cases = randomCases(2000);
+  const buffers = playbackBuffers(cases, noOutages, noPatrols, now);
+  const random = mulberry32(7);
+  const instants = [
+    // The clock shows whole seconds inside the history (PlaybackSession.seek).
+    Math.ceil(buffers.first / 1000) * 1000,
+    Math.floor(buffers.last / 1000) * 1000,
+    ...cases.reportedAt.slice(0, 20).map((at) => Math.ceil(at / 1000) * 1000),
+    ...cases.endedAt.slice(0, 20).flatMap((at) => (at === null ? [] : [Math.floor(at / 1000) * 1000])),
+    ...Array.from({ length: 200 }, () => Math.round((buffers.first + random() * (now - buffers.first)) / 1000) * 1000),
+  ];
+
+  it('keeps at a whole second exactly the cases reported ≤ t < ended, as GET /api/cases/open-at counts them', () => {
+    for (const at of instants) {
+      const k = clockSecond(buffers.origin, at);
+      const expected = cases.reportedAt.filter((reported, i) => reported <= at && at < (cases.endedAt[i] ?? Infinity));
+      expect(intervalsAt(buffers.withinDeadline, k) + intervalsAt(buffers.overdue, k), new Date(at).toISOString()).toBe(
+        expected.length,
+      );
+    }
+  });
+
+  it('draws a case overdue from its deadline on, and never both within and overdue', () => {
+    for (const at of instants) {
+      const k = clockSecond(buffers.origin, at);
+      const overdue = cases.reportedAt.filter(
+        (reported, i) =>
+          reported <= at &&
+          at < (cases.endedAt[i] ?? Infinity) &&
+          cases.deadlineAt[i] != null &&
+          at >= cases.deadlineAt[i]!,
+      );
+      expect(intervalsAt(buffers.overdue, k)).toBe(overdue.length);
+    }
+  });
+
+  it('holds every second of a year exactly in float32 around its origin', () => {
+    const times = buffers.withinDeadline.times;
+    for (let i = 0; i < times.length; i++) expect(Number.isInteger(times[i])).toBe(true);
+    expect(Math.abs(clockSecond(buffers.origin, buffers.first))).toBeLessThan(2 ** 24);
+  });
+});
