@@ -43,10 +43,14 @@ export async function warmFieldCache(
   });
   const urls = tiles.map(({ set, z, x, y }) => `/tiles/${set}/${z}/${x}/${y}.mvt`);
   let next = 0;
+  // The signal went: one failed tile stops them all (the rest would fail the same way).
   const worker = async () => {
     while (next < urls.length) {
       const url = urls[next++]!;
-      const response = await fetch(url, { credentials: 'same-origin' });
+      const response = await fetch(url, { credentials: 'same-origin' }).catch((error: unknown) => {
+        next = urls.length;
+        throw error;
+      });
       // The body is read so that the worker's copy is complete before the next one starts.
       await response.arrayBuffer();
     }
