@@ -52,24 +52,27 @@ afterAll(() => closeBrowser());
 /** The paused clock's instant, as the time bar shows it. */
 const shownAt = async (page: Page) => (await page.getByTestId('playback-time').getAttribute('data-at'))!;
 
+/** The desk map's test handle, or the wall's. */
+type MapHandle = '__gridmap' | '__gridmapWall';
+
 /** Intervals [startAt, endAt) alive at `at` (endAt null: not ended). */
 const aliveAt = (columns: { startAt: number[]; endAt: (number | null)[] }, at: number) =>
   columns.startAt.filter((start, i) => start <= at && at < (columns.endAt[i] ?? Infinity)).length;
 
 /** Outages and patrols the GPU kept, once deck.gl has counted. */
-const drawnOthers = (page: Page) =>
-  page.evaluate(() => {
-    const state = (window as unknown as { __gridmap: PlaybackHandle }).__gridmap.playback();
+const drawnOthers = (page: Page, handle: MapHandle) =>
+  page.evaluate((name) => {
+    const state = (window as unknown as Record<string, PlaybackHandle>)[name]!.playback();
     return state ? { outages: state['playback-outages'], patrols: state['playback-patrols'] } : null;
-  });
+  }, handle);
 
 /** Cases the GPU kept in the two case layers (within deadline, overdue), once deck.gl has counted. */
-const drawnCases = (page: Page) =>
-  page.evaluate(() => {
-    const state = (window as unknown as { __gridmap: PlaybackHandle }).__gridmap.playback();
+const drawnCases = (page: Page, handle: MapHandle) =>
+  page.evaluate((name) => {
+    const state = (window as unknown as Record<string, PlaybackHandle>)[name]!.playback();
     if (!state) return null;
     return (state['playback-within'] ?? 0) + (state['playback-overdue'] ?? 0);
-  });
+  }, handle);
 
 async function openAt(code: string, at: string, filters: string): Promise<number> {
   return (await admin.json<CaseOpenAt>(`/api/cases/open-at?grid=${code}&at=${encodeURIComponent(at)}&${filters}`))
@@ -78,16 +81,20 @@ async function openAt(code: string, at: string, filters: string): Promise<number
 
 async function expectDrawnEqualsOpenAt(
   page: Page,
-  { filters = 'status=open', code = grid }: { filters?: string; code?: string } = {},
+  {
+    filters = 'status=open',
+    code = grid,
+    handle = '__gridmap',
+  }: { filters?: string; code?: string; handle?: MapHandle } = {},
 ): Promise<{ at: string; count: number }> {
   const at = await shownAt(page);
   const count = await openAt(code, at, filters);
-  await expect.poll(() => drawnCases(page), { timeout: 10_000, message: at }).toBe(count);
+  await expect.poll(() => drawnCases(page, handle), { timeout: 10_000, message: at }).toBe(count);
   // Camera outages and patrols run on the same clock.
   const instant = Date.parse(at);
   const { outages, patrols } = await othersOf(code);
   await expect
-    .poll(() => drawnOthers(page), { timeout: 10_000, message: `outages and patrols at ${at}` })
+    .poll(() => drawnOthers(page, handle), { timeout: 10_000, message: `outages and patrols at ${at}` })
     .toEqual({ outages: aliveAt(outages, instant), patrols: aliveAt(patrols, instant) });
   // The time bar's own count (the same test on the CPU) agrees.
   expect(Number(await page.getByTestId('playback-count').getAttribute('data-count'))).toBe(count);
@@ -197,6 +204,33 @@ describe('time playback on the map (时间回放)', () => {
     await expectDrawnEqualsOpenAt(page, { filters, code: town });
     await page.screenshot({ path: `${screenshotDir}/playback-filtered.png` });
     expect(watched.errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('plays the wall’s last 30 days round and round on the same clock (/wall?t=start&loop=30)', async () => {
+    const watched = await openWatchedPage({ width: 1920, height: 1080 });
+    const { page } = watched;
+    await signIn(page, 'wall');
+    const wall = await signedInApi(baseUrl, 'wall');
+    const { scope } = await wall.json<{ scope: { code: string } }>('/api/session');
+    await page.goto(`${baseUrl}/wall?t=start&loop=30&speed=1d`);
+    await page.waitForSelector('[data-testid="playback-histogram"]', { timeout: 60_000 });
+    expect(await page.getByTestId('playback-close').count()).toBe(0);
+    const start = Date.parse(await shownAt(page));
+    const day = 86_400_000;
+    expect(Date.now() - start).toBeGreaterThan(29.9 * day);
+    expect(Date.now() - start).toBeLessThan(30.1 * day);
+    const code = scope.code;
+    const first = await expectDrawnEqualsOpenAt(page, { filters: 'status=all', code, handle: '__gridmapWall' });
+
+    await page.getByTestId('playback-toggle').click();
+    await expect.poll(async () => Date.parse(await shownAt(page)), { timeout: 10_000 }).toBeGreaterThan(start);
+    await page.getByTestId('playback-toggle').click();
+    const second = await expectDrawnEqualsOpenAt(page, { filters: 'status=all', code, handle: '__gridmapWall' });
+    expect(second.at).not.toBe(first.at);
+    await page.screenshot({ path: `${screenshotDir}/playback-wall.png` });
+    expect(watched.errors).toEqual([]);
+    expect(watched.offMachineRequests).toEqual([]);
     await page.context().close();
   });
 });

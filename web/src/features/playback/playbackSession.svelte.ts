@@ -9,6 +9,9 @@ import {
 } from '../../lib/map/playbackBuffers.js';
 import { playbackSpeeds, type PlaybackSpeed, type PlaybackUrlState } from '../../lib/routing/playbackQuery.js';
 
+/** What the clock needs of a map: the desk map's MapPort and the wall's WallMapPort both have it. */
+export type PlaybackPort = Pick<MapPort, 'setPlayback' | 'setPlaybackSecond'>;
+
 const HISTOGRAM_BINS = 120;
 const dayMs = 86_400_000;
 /** While playing, the URL follows the clock this often (a reload lands near where it was). */
@@ -30,7 +33,7 @@ export class PlaybackSession {
   failure: string | null = $state(null);
   /** The wall plays the last N days round and round; null: stop at the end. */
   loopDays: number | null = $state(null);
-  private port: MapPort | null = null;
+  private port: PlaybackPort | null = null;
   private frame = 0;
   private lastFrame = 0;
   private precise = 0;
@@ -73,10 +76,11 @@ export class PlaybackSession {
       const buffers = playbackBuffers(columns.cases, columns.outages, columns.patrols, Date.now());
       const hadClock = this.buffers !== null;
       this.buffers = buffers;
-      this.histogram = reportHistogram(columns.cases, buffers.first, buffers.last, HISTOGRAM_BINS);
+      if (!hadClock && initial) this.loopDays = initial.loopDays;
+      // Over the span the clock runs (the wall's loop, or the whole history).
+      this.histogram = reportHistogram(columns.cases, this.first, this.last, HISTOGRAM_BINS);
       if (!hadClock && initial) {
         this.speed = initial.speed;
-        this.loopDays = initial.loopDays;
         this.seek(initial.at ?? this.first, false);
         if (initial.playing) this.play();
       } else {
@@ -94,7 +98,7 @@ export class PlaybackSession {
   }
 
   /** Draws on `port` (null: nothing to draw on yet). */
-  attach(port: MapPort | null): void {
+  attach(port: PlaybackPort | null): void {
     if (this.port && this.port !== port) this.port.setPlayback(null);
     this.port = port;
     if (port && this.buffers) {

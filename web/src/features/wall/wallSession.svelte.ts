@@ -65,6 +65,8 @@ export class WallSession {
   private readonly alertOutlines = new AlertOutlines();
   private alertCodes: readonly string[] = [];
   private port: WallMapPort | null = null;
+  /** The open map, for time playback to draw on (null until it opens). */
+  mapPort: WallMapPort | null = $state.raw(null);
   private places: WallPlace[] = [];
   private kpiTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -93,6 +95,7 @@ export class WallSession {
         categories.map((category) => [category.code, { zh: category.nameZh, en: category.nameEn }]),
       );
       this.port = openWallMap({ container, region, scope: this.viewer, attribution });
+      this.mapPort = this.port;
       void this.drawAlerts();
       await this.loadPlaces();
       if (closed) return;
@@ -132,6 +135,7 @@ export class WallSession {
       stopAlerts();
       this.port?.destroy();
       this.port = null;
+      this.mapPort = null;
       this.ready = false;
     };
   }

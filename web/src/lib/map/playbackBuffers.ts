@@ -148,12 +148,13 @@ export function intervalsAt(buffers: IntervalBuffers, k: number): number {
   return count;
 }
 
-/** Cases reported in each of `bins` equal slices of [first, last]: the time bar's histogram. */
+/** Cases reported in each of `bins` equal slices of [first, last] (others left out): the time bar's histogram. */
 export function reportHistogram(cases: CaseTimeline, first: number, last: number, bins: number): number[] {
   const counts = new Array<number>(bins).fill(0);
   const span = Math.max(1, last - first);
   for (const at of cases.reportedAt) {
-    const bin = Math.min(bins - 1, Math.max(0, Math.floor(((at - first) / span) * bins)));
+    if (at < first || at > last) continue;
+    const bin = Math.min(bins - 1, Math.floor(((at - first) / span) * bins));
     counts[bin]! += 1;
   }
   return counts;

@@ -4,7 +4,6 @@ import { OPEN_END, overdueRing, patrolColor, type IntervalBuffers, type Playback
 
 /** One extension instance for every frame: a new one would rebuild the shaders. */
 const timeFilter = [new DataFilterExtension({ filterSize: 2, countItems: true })];
-const interleaving: object = { beforeId: 'grid-town-label' };
 
 /** Deck.gl's binary data: the buffers are uploaded on the first frame and kept while `data` is the same object. */
 interface BinaryData {
@@ -40,13 +39,16 @@ export function playbackLayers(
   k: number,
   visible: { cases: boolean; cameras: boolean },
   onCount: (id: PlaybackLayerId, count: number) => void,
+  /** The style layer drawn over the points (the desk map's town labels); null: on top (the wall). */
+  beforeId: string | null = 'grid-town-label',
 ) {
   const filterRange: [number, number][] = [
     [-OPEN_END, k],
     [k + 0.5, OPEN_END],
   ];
   const common = {
-    ...interleaving,
+    // Read by @deck.gl/maplibre, which does not add it to the layers' prop types.
+    ...((beforeId ? { beforeId } : {}) as object),
     extensions: timeFilter,
     filterRange,
     radiusUnits: 'pixels' as const,

@@ -16,6 +16,8 @@ import { wallStyle } from './wallStyle.js';
 import { openMap } from './openMap.js';
 import { reloadGridTiles } from './gridTileReload.js';
 import { applyAlertVillages, type AlertOutline } from './alertLayer.js';
+import { playbackLayers, type PlaybackLayerId } from './playbackLayers.js';
+import type { PlaybackBuffers } from './playbackBuffers.js';
 
 export type { WallCasePoint } from './wallLayers.js';
 
@@ -33,6 +35,9 @@ export interface WallMapPort {
   reloadGrids(version: string): void;
   /** Outlines the villages alerted today (none: empty), as the desk map's alert layer does. */
   setAlertVillages(villages: readonly AlertOutline[]): void;
+  /** Time playback instead of the live cases (null: back to live), as on the desk map (MapPort). */
+  setPlayback(buffers: PlaybackBuffers | null): void;
+  setPlaybackSecond(second: number): void;
   destroy(): void;
 }
 
@@ -66,10 +71,18 @@ export function openWallMap({ container, region, scope, attribution }: WallMapOp
   let frameRequest = 0;
   const overlay = new MapLibreOverlay({ interleaved: true, layers: [] });
   let layerIds: string[] = [];
+  let playback: { buffers: PlaybackBuffers; second: number } | null = null;
+  let playbackCounts: Partial<Record<PlaybackLayerId, number>> = {};
+  const countPlayback = (id: PlaybackLayerId, count: number) => (playbackCounts[id] = count);
 
+  let destroyed = false;
   const draw = (now = performance.now()) => {
+    // Playback may let go of the map after the wall closed it.
+    if (destroyed) return;
     pulses = pulses.filter((pulse) => now - pulse.startedAt < pulseMs);
-    const layers = [wallCaseLayer(cases, version), wallPulseLayer(pulses, now)];
+    const layers = playback
+      ? playbackLayers(playback.buffers, playback.second, { cases: true, cameras: true }, countPlayback, null)
+      : [wallCaseLayer(cases, version), wallPulseLayer(pulses, now)];
     layerIds = layers.map((layer) => layer.id);
     overlay.setProps({ layers });
   };
@@ -100,6 +113,8 @@ export function openWallMap({ container, region, scope, attribution }: WallMapOp
     /** Pulses still running: a live case shows one for a couple of seconds. */
     pulseCount: () => pulses.length,
     layerInitializations: () => Object.fromEntries(layerInitializations),
+    /** The playback clock second and what the GPU filter kept per layer (null: live). */
+    playback: () => (playback ? { second: playback.second, ...playbackCounts } : null),
   };
   (window as unknown as { __gridmapWall?: typeof testHandle }).__gridmapWall = testHandle;
 
@@ -125,7 +140,19 @@ export function openWallMap({ container, region, scope, attribution }: WallMapOp
       alertVillages = villages;
       if (styleLoaded) applyAlertVillages(map, villages);
     },
+    setPlayback(buffers) {
+      playbackCounts = {};
+      playback = buffers ? { buffers, second: playback?.second ?? 0 } : null;
+      if (styleLoaded) draw();
+    },
+    setPlaybackSecond(second) {
+      if (!playback || playback.second === second) return;
+      playback = { ...playback, second };
+      playbackCounts = {};
+      if (styleLoaded) draw();
+    },
     destroy() {
+      destroyed = true;
       cancelAnimationFrame(frameRequest);
       const handle = window as unknown as { __gridmapWall?: typeof testHandle };
       if (handle.__gridmapWall === testHandle) delete handle.__gridmapWall;
