@@ -34,11 +34,14 @@ function marks<K extends EventKind>(fields: { run: string; n: number; filler?: s
 /** A `/live` client that records every message and lets a test await one. */
 class LiveClient {
   readonly messages: Message[] = [];
+  /** Binary frames received (every gridmap message is JSON in a text frame: a browser hands a binary one over as a Blob). */
+  binaryFrames = 0;
   readonly closed: Promise<{ code: number; reason: string }>;
   readonly #waiters = new Set<() => void>();
 
   private constructor(readonly socket: WebSocket) {
-    socket.on('message', (data) => {
+    socket.on('message', (data, isBinary) => {
+      if (isBinary) this.binaryFrames++;
       this.messages.push(JSON.parse(String(data)) as Message);
       for (const waiter of [...this.#waiters]) waiter();
     });
@@ -156,6 +159,18 @@ describe.each(backends)('%s', (kind) => {
       const event = await client.until((messages) => messages.find((m) => m.run === run && m.n === sent));
       expect(event).toMatchObject({ type: 'event', kind: 'case', townCode: townA, villageCode: villageA });
       expect(event.id).toBeGreaterThan(ack.lastEventId!);
+    });
+
+    it('sends events, live and replayed, as text frames (#13: one shared UTF-8 Buffer per event)', async () => {
+      const live = await open();
+      const ack = await live.subscribe('620724', null);
+      const first = await publish({ villageCode: villageA });
+      await live.until((messages) => messages.find((m) => m.run === run && m.n === first));
+      const resumed = await open();
+      await resumed.subscribe('620724', ack.lastEventId!);
+      await resumed.until((messages) => messages.find((m) => m.run === run && m.n === first));
+      expect(live.binaryFrames).toBe(0);
+      expect(resumed.binaryFrames).toBe(0);
     });
 
     it('does not deliver an event of another town to a town subscriber', async () => {

@@ -49,9 +49,12 @@ class ManualBus implements LiveBus {
 class FakeSocket implements LiveSocket {
   bufferedAmount = 0;
   messages: { type: string; id?: number; lastEventId?: number }[] = [];
+  /** What each send was given, as given (a string or a Buffer). */
+  frames: (string | Buffer)[] = [];
   closed: { code?: number; reason?: string } | null = null;
-  send(data: string, callback?: (error?: Error) => void) {
-    this.messages.push(JSON.parse(data));
+  send(data: string | Buffer, callback?: (error?: Error) => void) {
+    this.frames.push(data);
+    this.messages.push(JSON.parse(typeof data === 'string' ? data : data.toString('utf8')));
     if (callback) queueMicrotask(() => callback());
   }
   close(code?: number, reason?: string) {
@@ -87,6 +90,20 @@ describe('LiveHub', () => {
     await read(hub);
     expect(county.eventIds).toEqual([1, 2, 3]);
     expect(town.eventIds).toEqual([1, 3]);
+    await hub.close();
+  });
+
+  it('encodes a live event once and hands every client it goes to the same UTF-8 frame (#13)', async () => {
+    const log = new FakeLog();
+    const hub = await startedHub(log);
+    const sockets = [new FakeSocket(), new FakeSocket(), new FakeSocket()];
+    for (const socket of sockets) await hub.subscribe(socket, grid('620724'), null);
+    log.commit(1, townA);
+    await read(hub);
+    const frames = sockets.map((socket) => socket.frames.at(-1));
+    expect(frames[0]).toBeInstanceOf(Buffer);
+    for (const frame of frames) expect(frame).toBe(frames[0]);
+    expect(sockets.map((socket) => socket.eventIds)).toEqual([[1], [1], [1]]);
     await hub.close();
   });
 

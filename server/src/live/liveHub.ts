@@ -9,7 +9,13 @@ import type { LiveBus } from './liveBus.js';
 /** What the hub needs of a websocket (the `ws` WebSocket fits). */
 export interface LiveSocket {
   readonly bufferedAmount: number;
-  send(data: string, callback?: (error?: Error) => void): void;
+  /**
+   * One text frame. A Buffer holds the frame's UTF-8 already: a live event is encoded once and the
+   * same Buffer is sent to every client it goes to (a string would be encoded again per client).
+   * The socket must send it as text (`ws` would send a Buffer as a binary frame by default, which a
+   * browser hands over as a Blob).
+   */
+  send(data: string | Buffer, callback?: (error?: Error) => void): void;
   close(code?: number, reason?: string): void;
   /** Hold writes until `uncork` (several events to one client then leave in one system call). */
   cork?(): void;
@@ -58,7 +64,7 @@ const silent: LiveHubLogger = { warn() {}, error() {} };
 
 class Subscription {
   /** Live events that arrived during the replay; null once live. */
-  queue: { id: number; text: string }[] | null = null;
+  queue: { id: number; frame: Buffer }[] | null = null;
   /** Ids up to this one were already sent (or seen by the client through another instance). */
   floor = 0;
   constructor(
@@ -190,7 +196,7 @@ export class LiveHub {
     subscription.queue = null;
     for (const event of queued) {
       if (event.id <= subscription.floor) continue;
-      if (!this.#send(subscription, event.text)) return;
+      if (!this.#send(subscription, event.frame)) return;
     }
   }
 
@@ -284,15 +290,15 @@ export class LiveHub {
   }
 
   #deliver(row: EventRow): void {
-    let text: string | null = null;
+    let frame: Buffer | null = null;
     for (const subscription of this.#subscriptions.values()) {
       if (row.id <= subscription.floor || !scopeCovers(subscription.scope, row)) continue;
-      text ??= JSON.stringify(liveEventMessage(row));
+      frame ??= eventFrame(row);
       if (subscription.queue) {
-        subscription.queue.push({ id: row.id, text });
+        subscription.queue.push({ id: row.id, frame });
         if (subscription.queue.length > this.options.maxQueuedEvents) this.#resync(subscription);
       } else {
-        this.#send(subscription, text);
+        this.#send(subscription, frame);
       }
     }
   }
@@ -302,7 +308,7 @@ export class LiveHub {
    * A corked socket counts the chunk's own unflushed events as buffered, so during a chunk the
    * limit is checked once, before corking.
    */
-  #send(subscription: Subscription, text: string): boolean {
+  #send(subscription: Subscription, frame: Buffer): boolean {
     const socket = subscription.socket;
     const inRun = this.#corked?.has(socket) ?? false;
     if (!inRun && socket.bufferedAmount > this.options.maxBufferedBytes) {
@@ -313,7 +319,7 @@ export class LiveHub {
       socket.cork();
       this.#corked.add(socket);
     }
-    socket.send(text);
+    socket.send(frame);
     return true;
   }
 
@@ -333,6 +339,11 @@ export class LiveHub {
 
 function subscribedText(scope: GridCode, lastEventId: number): string {
   return JSON.stringify({ type: 'subscribed', scope: scope.code, lastEventId } satisfies SubscribedMessage);
+}
+
+/** An event's message as the UTF-8 of its text frame, encoded once for every client it goes to. */
+function eventFrame(row: EventRow): Buffer {
+  return Buffer.from(JSON.stringify(liveEventMessage(row)));
 }
 
 function sent(socket: LiveSocket, text: string): Promise<void> {

@@ -135,7 +135,8 @@ function liveSocket(socket: WebSocket): LiveSocket {
     get bufferedAmount() {
       return socket.bufferedAmount;
     },
-    send: (data, callback) => socket.send(data, callback),
+    // Always a text frame: the hub's shared event Buffers are UTF-8 JSON.
+    send: (data, callback) => socket.send(data, { binary: false }, callback),
     close: (code, reason) => socket.close(code, reason),
     cork: () => raw?.cork(),
     uncork: () => raw?.uncork(),
