@@ -8,7 +8,12 @@ import type { Database } from '../../server/src/db/database.js';
 import { openPostgres } from '../../server/src/db/postgresDatabase.js';
 import { liveRoutes } from '../../server/src/live/liveRoutes.js';
 import { publishEvent, publishEvents, type PublishEventInput } from '../../server/src/outbox/publishEvent.js';
-import type { EventKind, LivePayload } from '../../server/src/contract/live.js';
+import {
+  maxClientFrameBytes,
+  tooManyMessagesRefused,
+  type EventKind,
+  type LivePayload,
+} from '../../server/src/contract/live.js';
 import { backends } from '../support/testDatabases.js';
 import { seededApp } from '../support/seededApp.js';
 
@@ -214,6 +219,9 @@ describe.each(backends)('%s', (kind) => {
       ['malformed JSON', '{"type":"subscribe",', 'not valid JSON'],
       ['an unknown type', '{"type":"unsubscribe"}', 'unknown message type'],
       ['a subscribe without "after"', '{"type":"subscribe","scope":"620724"}', '"after"'],
+      ['a JSON array', '[{"type":"subscribe","scope":"620724","after":null}]', 'JSON object'],
+      ['a subscribe with a negative "after"', '{"type":"subscribe","scope":"620724","after":-1}', 'non-negative'],
+      ['a subscribe with an extra field', '{"type":"subscribe","scope":"620724","after":null,"x":1}', 'unknown field'],
     ])('answers %s with an error message and keeps the subscription', async (_what, text, problem) => {
       const client = await open();
       await client.subscribe(townA, null);
@@ -260,6 +268,47 @@ describe.each(backends)('%s', (kind) => {
       await replay.subscribe('620724', 0);
       expect(replay.ns(run)).not.toContain(rolledBack);
       expect(replay.ns(run)).toContain(committed);
+    });
+
+    it('answers a binary frame with an error message and keeps the subscription', async () => {
+      const client = await open();
+      await client.subscribe(townA, null);
+      client.socket.send(Buffer.from('{"type":"ping"}'), { binary: true });
+      const error = await client.until((messages) => messages.find((m) => m.type === 'error'));
+      expect(error.message).toContain('not binary');
+      const sent = await publish({ townCode: townA });
+      await client.until((messages) => messages.find((m) => m.run === run && m.n === sent));
+    });
+
+    it('closes a socket that sends an oversized frame with 1009, and the other clients go on', async () => {
+      const bystander = await open();
+      await bystander.subscribe(townA, null);
+      const big = await open();
+      await big.subscribe(townA, null);
+      big.send(JSON.stringify({ type: 'subscribe', scope: townA, after: null, pad: 'x'.repeat(maxClientFrameBytes) }));
+      await expect(big.closed).resolves.toMatchObject({ code: 1009 });
+      const sent = await publish({ townCode: townA });
+      await bystander.until((messages) => messages.find((m) => m.run === run && m.n === sent));
+      expect(bystander.socket.readyState).toBe(WebSocket.OPEN);
+    });
+
+    it('refuses a flood of subscribes from one socket, then closes it with 4429, and the other clients go on', async () => {
+      const bystander = await open();
+      await bystander.subscribe(townA, null);
+      const flooder = await open();
+      const flood = 500;
+      for (let i = 0; i < flood; i++) flooder.send({ type: 'subscribe', scope: townA, after: null });
+      await expect(flooder.closed).resolves.toEqual({ code: 4429, reason: 'too many messages' });
+      const refused = flooder.messages.filter((m) => m.type === 'error' && m.message?.includes('too many messages'));
+      const acknowledged = flooder.messages.filter((m) => m.type === 'subscribed');
+      expect(refused.length).toBeGreaterThanOrEqual(tooManyMessagesRefused);
+      expect(acknowledged.length).toBeLessThan(flood - tooManyMessagesRefused);
+      const sent = await publish({ townCode: townA });
+      await bystander.until((messages) => messages.find((m) => m.run === run && m.n === sent));
+      expect(bystander.ns(run)).toEqual([sent]);
+      // The same session may connect again: the limit is the socket's, not the account's.
+      const again = await open();
+      await expect(again.subscribe(townA, null)).resolves.toMatchObject({ type: 'subscribed' });
     });
 
     it('answers a ping with a pong', async () => {

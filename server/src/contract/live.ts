@@ -11,7 +11,8 @@ import { CASE_LEVELS, CASE_STATUSES } from './vocabulary.js';
  * client stands), `error` (a bad message; nothing changed), `ping` (heartbeat every ~15 s: a client
  * that hears nothing for ~2 intervals should treat the link as dead and reconnect with its last id)
  * and `pong`. A slow client is closed with code {@link resyncCloseCode} and reason "resync": it
- * reconnects and subscribes with `after` = its last event id.
+ * reconnects and subscribes with `after` = its last event id. Every close code: see
+ * {@link resyncCloseCode}'s table below.
  *
  * An `event` carries its kind's payload fields beside its own (ids and changed fields, never
  * personal data): {@link LiveEventMessage} is a union discriminated by `kind`, and
@@ -213,9 +214,44 @@ export type ServerPong = Static<typeof ServerPong>;
 export const ServerMessage = Type.Union([LiveEventMessage, SubscribedMessage, ErrorMessage, ServerPing, ServerPong]);
 export type ServerMessage = Static<typeof ServerMessage>;
 
+/**
+ * Close codes of `/live` (#13 "Bad input"). A bad message that can be answered is answered with an
+ * `error` message and the socket stays open (not JSON, not an object, an unknown type, a subscribe
+ * of the wrong shape, a binary frame, an unknown scope). The server closes a socket only for:
+ *
+ * | code | reason               | why                                                        | the client should |
+ * |------|----------------------|------------------------------------------------------------|-------------------|
+ * | 4000 | `resync`             | it fell behind: over {@link maxUnsentBytes} unsent (it does not read), or too many live events queued during its replay | reconnect, subscribe with `after` = its last id, and reload its data (the web client's `onResync`) |
+ * | 4001 | `sign in again`      | a subscribe after its session ended (an `error` message comes first) | sign in, then reconnect |
+ * | 4429 | `too many messages`  | it went on sending after {@link tooManyMessagesRefused} messages in a row were refused for its rate (an `error` each) | reconnect after its backoff, and send one subscribe per connection |
+ * | 1009 | (none)               | a frame over {@link maxClientFrameBytes} (closed by `ws` itself: "Message Too Big") | send smaller messages (a subscribe is ~80 bytes) |
+ * | 1006 | (none, not sent)     | it answered no ping frame for a heartbeat interval: the server drops the TCP connection | reconnect with its last id |
+ *
+ * `ws` closes a socket that breaks the protocol itself (1002; 1007 for text that is not UTF-8).
+ */
 /** Close code telling a client it fell behind: reconnect and subscribe with `after` = last id. */
 export const resyncCloseCode = 4000;
 export const resyncCloseReason = 'resync';
+
+/** Close code of a subscribe after the session ended. */
+export const signInAgainCloseCode = 4001;
+export const signInAgainCloseReason = 'sign in again';
+
+/** Close code of a client that floods the server with messages (as HTTP 429). */
+export const tooManyMessagesCloseCode = 4429;
+export const tooManyMessagesCloseReason = 'too many messages';
+
+/** Messages a socket may send at once, and a second after that; the rest are refused with an `error`. */
+export const clientMessageBurst = 20;
+export const clientMessagesPerSecond = 5;
+/** Refused messages in a row after which the socket is closed with {@link tooManyMessagesCloseCode}. */
+export const tooManyMessagesRefused = 20;
+
+/** The largest client frame accepted, in bytes (a subscribe is ~80): larger ones close with 1009. */
+export const maxClientFrameBytes = 4 * 1024;
+
+/** Default bound of a client's unsent data, in bytes: past it the client is closed with 4000. */
+export const maxUnsentBytes = 1024 * 1024;
 
 /** The largest payload accepted, in bytes of JSON: events are ids and changed fields. */
 export const maxPayloadBytes = 1024;

@@ -1,5 +1,5 @@
 import type { GridCode } from '../domain/gridCode.js';
-import { resyncCloseCode, resyncCloseReason, type SubscribedMessage } from '../contract/live.js';
+import { maxUnsentBytes, resyncCloseCode, resyncCloseReason, type SubscribedMessage } from '../contract/live.js';
 import { liveEventMessage } from '../domain/liveMessage.js';
 import { scopeCovers } from '../domain/liveScope.js';
 import type { EventRow } from '../repos/events/eventRepo.js';
@@ -49,7 +49,7 @@ export interface LiveHubLogger {
 }
 
 const defaults: LiveHubOptions = {
-  maxBufferedBytes: 1024 * 1024,
+  maxBufferedBytes: maxUnsentBytes,
   maxQueuedEvents: 10_000,
   maxGapHoldMs: 30_000,
   gapRecheckMs: 20,

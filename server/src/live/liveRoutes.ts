@@ -4,7 +4,15 @@ import type { WebSocket } from 'ws';
 import type postgres from 'postgres';
 import type { Database } from '../db/database.js';
 import { parseClientMessage } from '../domain/liveMessage.js';
-import type { ErrorMessage } from '../contract/live.js';
+import {
+  maxClientFrameBytes,
+  signInAgainCloseCode,
+  signInAgainCloseReason,
+  tooManyMessagesCloseCode,
+  tooManyMessagesCloseReason,
+  type ErrorMessage,
+} from '../contract/live.js';
+import { LiveMessageBudget, type LiveMessageBudgetOptions } from '../domain/liveMessageBudget.js';
 import { databaseEventLog } from './eventLog.js';
 import { InProcessBus } from './inProcessBus.js';
 import type { LiveBus } from './liveBus.js';
@@ -19,6 +27,8 @@ export interface LiveRouteOptions extends Partial<LiveHubOptions> {
   heartbeatMs?: number;
   /** Overrides the bus chosen from the database kind. */
   bus?: LiveBus;
+  /** Each socket's message rate (domain/liveMessageBudget.ts); defaults from contract/live.ts. */
+  messageBudget?: Partial<LiveMessageBudgetOptions>;
 }
 
 declare module 'fastify' {
@@ -27,8 +37,6 @@ declare module 'fastify' {
   }
 }
 
-/** Client frames larger than this are refused by `ws` (a subscribe is ~80 bytes). */
-const maxClientFrameBytes = 4 * 1024;
 const pingText = JSON.stringify({ type: 'ping' });
 const pongText = JSON.stringify({ type: 'pong' });
 
@@ -73,9 +81,18 @@ export const liveRoutes = fp<LiveRouteOptions>(
       socket.on('pong', () => alive.set(socket, true));
       socket.on('close', () => hub.unsubscribe(live));
       socket.on('error', (error) => app.log.debug({ err: error }, 'live: socket error'));
+      // Counted as they arrive, before any work: a flood queues no scope lookups (#13 "Bad input").
+      const budget = new LiveMessageBudget(options.messageBudget);
       // Handled one at a time, so a subscribe's scope lookup cannot reorder later messages.
       let turn = Promise.resolve();
       socket.on('message', (data, isBinary) => {
+        if (socket.readyState !== socket.OPEN) return;
+        const verdict = budget.take();
+        if (verdict === 'close') {
+          request.log.warn('live: closing a client that floods the server with messages (4429)');
+          return socket.close(tooManyMessagesCloseCode, tooManyMessagesCloseReason);
+        }
+        if (verdict === 'refuse') return sendError(socket, 'too many messages; send one subscribe per connection');
         turn = turn.then(() =>
           handle(socket, live, isBinary ? null : data.toString(), viewer, session?.idHash ?? null),
         );
@@ -89,6 +106,8 @@ export const liveRoutes = fp<LiveRouteOptions>(
       viewer: Viewer | null,
       sessionIdHash: string | null,
     ): Promise<void> {
+      // Closed while this message waited its turn: nothing left to answer.
+      if (socket.readyState !== socket.OPEN) return;
       const parsed =
         text === null ? { ok: false as const, error: 'messages are JSON text, not binary' } : parseClientMessage(text);
       if (!parsed.ok) return sendError(socket, parsed.error);
@@ -99,7 +118,7 @@ export const liveRoutes = fp<LiveRouteOptions>(
         // session's expiry) ends it, and the client signs in again.
         if (sessionIdHash && !(await liveSessionOf(app, sessionIdHash))) {
           sendError(socket, 'the session has ended; sign in again');
-          return socket.close(4001, 'sign in again');
+          return socket.close(signInAgainCloseCode, signInAgainCloseReason);
         }
         const resolved = await resolveScope(app.db.sql, message.scope, viewer);
         if (!resolved.ok) return sendError(socket, resolved.message);
