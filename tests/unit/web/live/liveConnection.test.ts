@@ -98,13 +98,23 @@ describe('LiveConnection', () => {
     expect(connection.state).toBe('live');
   });
 
-  it('resyncs after the server closes with 4000', async () => {
+  it('after the server closes with 4000, reconnects live from now (no replay) and resyncs', async () => {
     await connectAndResync(sockets[0]!, 10);
+    sockets[0]!.receive(event(11));
     sockets[0]!.dropByServer(4000);
+    expect(connection.state).toBe('reconnecting');
     await vi.advanceTimersByTimeAsync(600);
     sockets[1]!.open();
-    sockets[1]!.receive({ type: 'subscribed', scope: '620724000000', lastEventId: 10 });
+    expect(sockets[1]!.sent).toEqual([{ type: 'subscribe', scope: '620724', after: null }]);
+    sockets[1]!.receive({ type: 'subscribed', scope: '620724000000', lastEventId: 40 });
     expect(resyncs).toBe(2);
+    expect(connection.lastEventId).toBe(40);
+    sockets[1]!.receive(event(41));
+    expect(events).toEqual([11]);
+    finishResync();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(events).toEqual([11, 41]);
+    expect(connection.state).toBe('live');
   });
 
   it('treats heartbeat silence as a dead link and reconnects', async () => {

@@ -108,12 +108,15 @@ describe('LiveConnection when the session is gone', () => {
     expect(connection.signedOut).toBe(false);
   });
 
-  it('asks when a subscribed link is closed with a policy (1008) code', async () => {
+  it.each([
+    ['a policy (1008) code', 1008],
+    ['the server\'s 4001 "sign in again"', 4001],
+  ])('asks when a subscribed link is closed with %s', async (_what, code) => {
     sessionGone = true;
     stop = connection.start();
     sockets[0]!.open();
     sockets[0]!.onmessage?.({ data: JSON.stringify({ type: 'subscribed', scope: '620724000000', lastEventId: 1 }) });
-    sockets[0]!.onclose?.({ code: 1008 });
+    sockets[0]!.onclose?.({ code });
     await vi.advanceTimersByTimeAsync(0);
     expect(connection.signedOut).toBe(true);
   });

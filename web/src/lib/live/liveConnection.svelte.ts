@@ -6,10 +6,16 @@ import { reportUnauthorized } from '../session/unauthorized.js';
 /** What a wall shows about its link: `live` only once subscribed (and resynced when needed). */
 export type LiveState = 'connecting' | 'live' | 'reconnecting';
 
-/** Same as `resyncCloseCode` in server/src/domain/liveMessage.ts (a type-only import cannot carry values). */
+/**
+ * Same as `resyncCloseCode` in server/src/contract/live.ts (a type-only import cannot carry values),
+ * whose table lists every close code; any other close is a drop: reconnect with backoff and the last id.
+ */
 const resyncCloseCode = 4000;
-/** Closes that mean "not signed in / not allowed" if a server closes an accepted socket for it. */
-const authCloseCodes = new Set([1008, 4401, 4403]);
+/**
+ * Closes that mean "not signed in / not allowed" if a server closes an accepted socket for it:
+ * 4001 "sign in again" (contract/live.ts `signInAgainCloseCode`), the others for proxies in front.
+ */
+const authCloseCodes = new Set([1008, 4001, 4401, 4403]);
 /** WebSocket.OPEN, spelled out so the store also runs where no WebSocket global exists (unit tests). */
 const openState = 1;
 
@@ -98,7 +104,10 @@ export class LiveConnection {
     // and then failed to reach the server) closes before the first message.
     let heard = false;
     socket.onopen = () => {
-      socket.send(JSON.stringify({ type: 'subscribe', scope: this.options.scope, after: this.lastEventId }));
+      // A resync reloads the data anyway: replaying what it missed would only be work for a client
+      // that was dropped for being slow (4000), and could drop it again. Live from now instead.
+      const after = this.needsResync ? null : this.lastEventId;
+      socket.send(JSON.stringify({ type: 'subscribe', scope: this.options.scope, after }));
       this.listen();
     };
     socket.onmessage = (message) => {
