@@ -10,8 +10,8 @@
  * asks the server for at each instant: the check stays against the database, not against itself.
  *
  * Baselines in the same run: the rAF deltas of the same page on the live map (nothing playing,
- * nothing redrawn), and paused with the map redrawn every frame (the drawing alone, the clock
- * still): playing / paused redraw near 1 says a moving clock costs no more than drawing the frame
+ * nothing redrawn), the live map redrawn every frame (the basemap's drawing), and paused with the
+ * map redrawn every frame (the drawing alone, the clock still): playing / paused redraw near 1 says a moving clock costs no more than drawing the frame
  * (the filter range is the only change). Chromium runs headless on SwiftShader (software WebGL)
  * as in the browser tests, so every vertex of 10⁵ points is shaded on the CPU: a GPU is far faster.
  *
@@ -146,6 +146,8 @@ async function main(): Promise<void> {
     await page.getByTestId('tab-cases').click();
     await page.getByTestId('filter-status').selectOption('all');
     const baseline = await frameDeltas(page, seconds * 1000);
+    // The live map (its few hundred open cases) redrawn every frame: the basemap's own drawing cost.
+    const liveRedrawn = await frameDeltas(page, seconds * 1000, { repaint: true });
 
     const opening = Date.now();
     await page.getByTestId('playback-open').click();
@@ -185,8 +187,8 @@ async function main(): Promise<void> {
         k * (await api<CaseOpenAt>(`/api/cases/open-at?grid=${grid}&status=all&at=${encodeURIComponent(at)}`)).count;
       const asked = Date.now();
       let drawn: number | null = null;
-      // deck.gl counts after the frame that applies the new range: poll frames until it agrees, 5 s at most.
-      while (Date.now() - asked < 5000) {
+      // deck.gl counts after the frame that applies the new range: poll frames until it agrees, 30 s at most (a software-rendered frame of 10⁵ points takes seconds).
+      while (Date.now() - asked < 30_000) {
         drawn = (await drawnCases(page))?.count ?? null;
         if (drawn === expected) break;
         await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
@@ -199,11 +201,12 @@ async function main(): Promise<void> {
     );
     console.log(`open playback → history loaded, buffers built and first filtered frame counted: ${openMs} ms`);
     console.log(`live map, nothing playing (baseline): ${describe(baseline)}`);
+    console.log(`live map redrawn every frame:         ${describe(liveRedrawn)}`);
     console.log(`paused, the map redrawn every frame:  ${describe(redrawn)}`);
     console.log(`playing at 1 week/s:                  ${describe(playing)}`);
     const p95 = (deltas: number[]) => quantile(deltas, 0.95);
     console.log(
-      `rAF delta p95 ratios: playing / live map ${(p95(playing) / p95(baseline)).toFixed(2)}, playing / paused redraw ${(p95(playing) / p95(redrawn)).toFixed(2)} (target: playing p95 < 20 ms)`,
+      `rAF delta p95 ratios: playing / live map ${(p95(playing) / p95(baseline)).toFixed(2)}, playing / live map redrawn ${(p95(playing) / p95(liveRedrawn)).toFixed(2)}, playing / paused redraw ${(p95(playing) / p95(redrawn)).toFixed(2)} (target: playing p95 < 20 ms)`,
     );
     const agreed = checks.filter((check) => check.drawn === check.expected).length;
     console.log(`\n${instants} random instants: drawn == ${k} × open-at at ${agreed} of ${instants}`);

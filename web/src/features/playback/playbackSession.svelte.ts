@@ -127,6 +127,7 @@ export class PlaybackSession {
     if (!this.playing) return;
     this.playing = false;
     cancelAnimationFrame(this.frame);
+    this.pushSecond();
     this.report();
   }
 
@@ -193,7 +194,8 @@ export class PlaybackSession {
 
   private pushSecond(): void {
     const buffers = this.buffers;
-    if (buffers) this.port?.setPlaybackSecond(clockSecond(buffers.origin, this.at));
+    // Counted on the GPU only while still: a read-back every frame would slow playing down.
+    if (buffers) this.port?.setPlaybackSecond(clockSecond(buffers.origin, this.at), !this.playing);
   }
 
   private report(): void {

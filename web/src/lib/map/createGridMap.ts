@@ -54,7 +54,7 @@ export function createGridMap(options: GridMapOptions): MapPort {
   let cameras: Feature<Point, CameraProperties>[] | null = null;
   let cases: Feature<Point, CaseProperties>[] | null = null;
   let deckLayers: { id: string; props: { visible: boolean } }[] = [];
-  let playback: { buffers: PlaybackBuffers; second: number } | null = null;
+  let playback: { buffers: PlaybackBuffers; second: number; counting: boolean } | null = null;
   /** What the GPU filter kept, per playback layer, as deck.gl last reported it. */
   let playbackCounts: Partial<Record<PlaybackLayerId, number>> = {};
   const countPlayback = (id: PlaybackLayerId, count: number) => (playbackCounts[id] = count);
@@ -109,7 +109,7 @@ export function createGridMap(options: GridMapOptions): MapPort {
 
   const redrawDeck = () => {
     const layers = playback
-      ? playbackLayers(playback.buffers, playback.second, visibility, countPlayback)
+      ? playbackLayers(playback.buffers, playback.second, visibility, playback.counting ? countPlayback : null)
       : [cameraLayer(cameras ?? [], visibility.cameras), caseLayer(cases ?? [], visibility.cases)];
     deckLayers = layers;
     overlay.setProps({ layers });
@@ -204,14 +204,14 @@ export function createGridMap(options: GridMapOptions): MapPort {
     },
     setPlayback(buffers) {
       playbackCounts = {};
-      playback = buffers ? { buffers, second: playback?.second ?? 0 } : null;
+      playback = buffers ? { buffers, second: playback?.second ?? 0, counting: playback?.counting ?? true } : null;
       if (styleLoaded) redrawDeck();
     },
-    setPlaybackSecond(second) {
-      if (!playback || playback.second === second) return;
-      playback = { ...playback, second };
+    setPlaybackSecond(second, counting = true) {
+      if (!playback || (playback.second === second && playback.counting === counting)) return;
       // Counts of an earlier second are stale: deck.gl reports anew after drawing this one.
-      playbackCounts = {};
+      if (playback.second !== second) playbackCounts = {};
+      playback = { ...playback, second, counting };
       if (styleLoaded) redrawDeck();
     },
     fitBounds(bbox, { animate = true } = {}) {

@@ -48,7 +48,11 @@ export interface MapPort {
    */
   setPlayback(buffers: PlaybackBuffers | null): void;
   /** The playback clock, in whole seconds from the buffers' origin. */
-  setPlaybackSecond(second: number): void;
+  /**
+   * `counting`: deck.gl counts what the filter kept (the test handle's figures), a GPU read-back
+   * each frame the clock moves; the clock turns it off while playing.
+   */
+  setPlaybackSecond(second: number, counting?: boolean): void;
   /** The map as drawn now, a PNG data URL (read in the frame that draws it: no preserved buffer needed). */
   captureImage(): Promise<string>;
   destroy(): void;

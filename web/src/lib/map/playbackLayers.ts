@@ -38,7 +38,8 @@ export function playbackLayers(
   buffers: PlaybackBuffers,
   k: number,
   visible: { cases: boolean; cameras: boolean },
-  onCount: (id: PlaybackLayerId, count: number) => void,
+  /** Told what the filter kept, per layer (null: no counting, no GPU read-back per frame: while playing). */
+  onCount: ((id: PlaybackLayerId, count: number) => void) | null,
   /** The style layer drawn over the points (the desk map's town labels); null: on top (the wall). */
   beforeId: string | null = 'grid-town-label',
 ) {
@@ -53,7 +54,9 @@ export function playbackLayers(
     filterRange,
     radiusUnits: 'pixels' as const,
     lineWidthUnits: 'pixels' as const,
-    onFilteredItemsChange: ({ id, count }: { id: string; count: number }) => onCount(id as PlaybackLayerId, count),
+    onFilteredItemsChange: onCount
+      ? ({ id, count }: { id: string; count: number }) => onCount(id as PlaybackLayerId, count)
+      : null,
   };
   return [
     new ScatterplotLayer({

@@ -37,7 +37,7 @@ export interface WallMapPort {
   setAlertVillages(villages: readonly AlertOutline[]): void;
   /** Time playback instead of the live cases (null: back to live), as on the desk map (MapPort). */
   setPlayback(buffers: PlaybackBuffers | null): void;
-  setPlaybackSecond(second: number): void;
+  setPlaybackSecond(second: number, counting?: boolean): void;
   destroy(): void;
 }
 
@@ -71,7 +71,7 @@ export function openWallMap({ container, region, scope, attribution }: WallMapOp
   let frameRequest = 0;
   const overlay = new MapLibreOverlay({ interleaved: true, layers: [] });
   let layerIds: string[] = [];
-  let playback: { buffers: PlaybackBuffers; second: number } | null = null;
+  let playback: { buffers: PlaybackBuffers; second: number; counting: boolean } | null = null;
   let playbackCounts: Partial<Record<PlaybackLayerId, number>> = {};
   const countPlayback = (id: PlaybackLayerId, count: number) => (playbackCounts[id] = count);
 
@@ -81,7 +81,13 @@ export function openWallMap({ container, region, scope, attribution }: WallMapOp
     if (destroyed) return;
     pulses = pulses.filter((pulse) => now - pulse.startedAt < pulseMs);
     const layers = playback
-      ? playbackLayers(playback.buffers, playback.second, { cases: true, cameras: true }, countPlayback, null)
+      ? playbackLayers(
+          playback.buffers,
+          playback.second,
+          { cases: true, cameras: true },
+          playback.counting ? countPlayback : null,
+          null,
+        )
       : [wallCaseLayer(cases, version), wallPulseLayer(pulses, now)];
     layerIds = layers.map((layer) => layer.id);
     overlay.setProps({ layers });
@@ -142,13 +148,13 @@ export function openWallMap({ container, region, scope, attribution }: WallMapOp
     },
     setPlayback(buffers) {
       playbackCounts = {};
-      playback = buffers ? { buffers, second: playback?.second ?? 0 } : null;
+      playback = buffers ? { buffers, second: playback?.second ?? 0, counting: playback?.counting ?? true } : null;
       if (styleLoaded) draw();
     },
-    setPlaybackSecond(second) {
-      if (!playback || playback.second === second) return;
-      playback = { ...playback, second };
-      playbackCounts = {};
+    setPlaybackSecond(second, counting = true) {
+      if (!playback || (playback.second === second && playback.counting === counting)) return;
+      if (playback.second !== second) playbackCounts = {};
+      playback = { ...playback, second, counting };
       if (styleLoaded) draw();
     },
     destroy() {
