@@ -238,4 +238,30 @@ describe('LiveHub', () => {
     expect(socket.eventIds).toEqual([]);
     await hub.close();
   });
+
+  it('reads the outbox as often for a thousand live clients as for one: no per-client database work on the hot path (#13)', async () => {
+    const reads = async (clients: number) => {
+      const log = new FakeLog();
+      let calls = 0;
+      const counted: EventLog = {
+        latestId: () => (calls++, log.latestId()),
+        after: (afterId, limit) => (calls++, log.after(afterId, limit)),
+        scopedBetween: (...args) => (calls++, log.scopedBetween(...args)),
+        horizon: () => (calls++, log.horizon()),
+      };
+      const hub = new LiveHub(counted, new ManualBus(), { safetyPollMs: 60_000, gapRecheckMs: 60_000 });
+      await hub.start();
+      const sockets = Array.from({ length: clients }, () => new FakeSocket());
+      for (const socket of sockets) await hub.subscribe(socket, grid(socket === sockets[0] ? townA : '620724'), null);
+      const before = calls;
+      for (let id = 1; id <= 50; id++) {
+        log.commit(id, id % 2 ? townA : townB);
+        await read(hub);
+      }
+      expect(sockets.at(-1)!.eventIds).toHaveLength(clients > 1 ? 50 : 25);
+      await hub.close();
+      return calls - before;
+    };
+    expect(await reads(1000)).toBe(await reads(1));
+  });
 });
