@@ -221,7 +221,7 @@ export type ServerMessage = Static<typeof ServerMessage>;
  *
  * | code | reason               | why                                                        | the client should |
  * |------|----------------------|------------------------------------------------------------|-------------------|
- * | 4000 | `resync`             | it fell behind: over {@link maxUnsentBytes} unsent (it does not read), or too many live events queued during its replay | reconnect, subscribe with `after` = its last id, and reload its data (the web client's `onResync`) |
+ * | 4000 | `resync`             | it fell behind: over {@link maxUnsentBytes} unsent (it does not read), or too many live events queued during its replay | reconnect and subscribe with `after` = its last id (a replay), or reload its data and subscribe with `after: null` (the web client: a replay to a slow reader could drop it again) |
  * | 4001 | `sign in again`      | a subscribe after its session ended (an `error` message comes first) | sign in, then reconnect |
  * | 4429 | `too many messages`  | it went on sending after {@link tooManyMessagesRefused} messages in a row were refused for its rate (an `error` each) | reconnect after its backoff, and send one subscribe per connection |
  * | 1009 | (none)               | a frame over {@link maxClientFrameBytes} (closed by `ws` itself: "Message Too Big") | send smaller messages (a subscribe is ~80 bytes) |
