@@ -74,6 +74,11 @@ export const CaseRecord = Type.Object({
   closedAt: NullableDateTime,
   escalations: Type.Integer(),
   reopens: Type.Integer(),
+  version: Type.Integer({
+    minimum: 1,
+    description:
+      'the number of steps in the case’s log: 1 when reported, one more with every action; send it back as the action’s `version` to have the action refused if the case has moved on',
+  }),
   hasPhoto: Type.Boolean(),
   /** The group's grid heads (网格长) now in office — who answers for the case — as member ids. */
   responsibleMemberIds: Type.Array(Type.Integer(), {
@@ -253,6 +258,13 @@ export const CaseActionBody = Type.Object({
         'follow_up: what the resident said at the visit; satisfied or basically_satisfied closes the case, dissatisfied reopens it at the level that resolved it',
     }),
   ),
+  version: Type.Optional(
+    Type.Integer({
+      minimum: 1,
+      description:
+        'the case’s `version` the client saw when it decided on the action (an action made offline); if the case has moved on since, the action is not applied and the reply is the 409 version_conflict with the case as it is now',
+    }),
+  ),
 });
 export type CaseActionBody = Static<typeof CaseActionBody>;
 
@@ -268,3 +280,22 @@ export const CaseActionRefusal = Type.Object(
   { description: 'the action is not allowed now; reason says why' },
 );
 export type CaseActionRefusal = Static<typeof CaseActionRefusal>;
+
+/** The 409 of an action sent with a `version` the case has moved on from (issue #14 part 4). */
+export const CaseVersionConflict = Type.Object(
+  {
+    error: Type.String(),
+    message: Type.String(),
+    reason: Type.Literal('version_conflict'),
+    sentVersion: Type.Integer({ description: 'the version the action was made on' }),
+    current: Type.Object(
+      {
+        ...CaseRecord.properties,
+        lastStep: Type.Union([CaseStepRecord, Type.Null()], { description: 'the newest step of the case’s log' }),
+      },
+      { description: 'the case as it is now: what the client shows beside the action it meant to take' },
+    ),
+  },
+  { description: 'the case has moved on since the version the action was made on; nothing was applied' },
+);
+export type CaseVersionConflict = Static<typeof CaseVersionConflict>;

@@ -456,6 +456,8 @@ export async function seedCases(db: Database, options: SeedCasesOptions): Promis
       escalations: s.escalations,
       reopens: s.reopens,
       major: s.major,
+      // A case's version is the number of steps in its log (migration 019).
+      version: c.story.steps.length,
     });
     for (const step of c.story.steps) {
       stepRows.push({
@@ -482,7 +484,7 @@ export async function seedCases(db: Database, options: SeedCasesOptions): Promis
             village_code text, group_code text, grid_version integer, home_rank integer, east_m float8,
             north_m float8, reported_at timestamptz, stage_started_at timestamptz, stage_warn_at timestamptz,
             stage_due_at timestamptz, resolved_at timestamptz, resolved_level text, closed_at timestamptz,
-            escalations integer, reopens integer, major boolean)
+            escalations integer, reopens integer, major boolean, version integer)
         ), homes AS (
           SELECT group_code, geom, row_number() OVER (PARTITION BY group_code ORDER BY id) AS home_rank
           FROM households WHERE group_code IN (SELECT DISTINCT group_code FROM r)
@@ -493,12 +495,12 @@ export async function seedCases(db: Database, options: SeedCasesOptions): Promis
         )
         INSERT INTO cases (serial, category, source, summary, status, level, town_code, village_code, group_code,
           grid_version, geom, reported_at, stage_started_at, stage_warn_at, stage_due_at, resolved_at,
-          resolved_level, closed_at, escalations, reopens, major)
+          resolved_level, closed_at, escalations, reopens, major, version)
         SELECT p.serial, p.category, p.source, p.summary, p.status, p.level, p.town_code, p.village_code,
           p.group_code, p.grid_version,
           CASE WHEN g.geom IS NULL OR ST_Covers(g.geom, p.near) THEN p.near ELSE p.home END,
           p.reported_at, p.stage_started_at, p.stage_warn_at, p.stage_due_at, p.resolved_at,
-          p.resolved_level, p.closed_at, p.escalations, p.reopens, p.major
+          p.resolved_level, p.closed_at, p.escalations, p.reopens, p.major, p.version
         FROM placed p LEFT JOIN grids g ON g.code = p.group_code AND g.valid_to IS NULL
         ORDER BY p.serial`;
     }

@@ -9,16 +9,18 @@ import {
   type CaseState,
   type CaseStatus,
 } from '../../domain/caseLifecycle.js';
-import type { CaseRecord } from '../../contract/cases.js';
+import type { CaseRecord, CaseStepRecord } from '../../contract/cases.js';
 import { chinaOfficialCalendar } from '../../domain/holidayCalendar.js';
 import { viewerCoversGrid } from '../../domain/accessRole.js';
 import { auditedState, categoriesJson, deadlineConfigOf, type CaseWriteOptions } from './caseChange.js';
 import { runCaseWrite } from './caseWriteStatement.js';
+import { readCase, readLastCaseStep } from './caseDetailRepo.js';
 
 export type CaseActionResult =
   | { ok: true; case: CaseRecord }
   | { ok: false; problem: 'not_found' | 'busy' }
-  | { ok: false; problem: 'refused'; reason: CaseRefusalReason; message: string };
+  | { ok: false; problem: 'refused'; reason: CaseRefusalReason; message: string }
+  | { ok: false; problem: 'version_conflict'; current: CaseRecord & { lastStep: CaseStepRecord | null } };
 
 export interface CaseActionOptions extends CaseWriteOptions {
   /**
@@ -27,6 +29,12 @@ export interface CaseActionOptions extends CaseWriteOptions {
    * after the other, the second judged on the state the first left.
    */
   skipLocked?: boolean;
+  /**
+   * The case version the action was decided on (an action made offline, issue #14 part 4): if the
+   * case has moved on, nothing is applied and the result is the case as it is now. Checked on the
+   * locked row, so of two actions made on one version exactly one applies.
+   */
+  expectedVersion?: number;
 }
 
 /** Takes one lifecycle action on a case, serialised with every other write to it (row lock). */
@@ -59,6 +67,12 @@ export async function actOnCaseIn(
   const groupCode = locked.groupCode;
   // A case outside the actor's scope is answered as one that does not exist.
   if (viewer && !viewerCoversGrid(viewer, groupCode)) return { ok: false, problem: 'not_found' };
+  if (options.expectedVersion !== undefined && options.expectedVersion !== locked.version) {
+    // The conflict path only: the case as the client will show it beside what it meant to do.
+    const [record, lastStep] = await Promise.all([readCase(sql, serial, now), readLastCaseStep(sql, serial)]);
+    if (!record) throw new Error(`case ${serial} vanished while its row was locked`);
+    return { ok: false, problem: 'version_conflict', current: { ...record, lastStep } };
+  }
   const config = deadlineConfigOf(locked.categories);
   const outcome = applyCaseAction(locked.state, action, actor, now, calendar, config.deadlines);
   if (!outcome.ok) return { ok: false, problem: 'refused', reason: outcome.reason, message: outcome.message };
@@ -108,6 +122,7 @@ interface CaseStateRow {
   escalations: number;
   reopens: number;
   previous_level: CaseLevel | null;
+  version: number;
   town_code: string;
   village_code: string;
   group_code: string;
@@ -116,9 +131,10 @@ interface CaseStateRow {
   categories: { code: string; sla_days: unknown }[] | null;
 }
 
-/** A locked case: its lifecycle state, where it is, and the categories' deadlines to judge it by. */
+/** A locked case: its lifecycle state and version, where it is, and the categories' deadlines to judge it by. */
 interface LockedCase {
   state: CaseState;
+  version: number;
   townCode: string;
   villageCode: string;
   groupCode: string;
@@ -155,6 +171,7 @@ async function lockCase(sql: Sql, serial: string, skipLocked: boolean): Promise<
   };
   return {
     state,
+    version: row.version,
     townCode: row.town_code,
     villageCode: row.village_code,
     groupCode: row.group_code,
@@ -165,8 +182,10 @@ async function lockCase(sql: Sql, serial: string, skipLocked: boolean): Promise<
 }
 
 // previous_level: where 回退 (send back) returns — the from_level of the last level change.
+// version is the locked row's own column (migration 019): a waiting action reads it as the action
+// before it left it.
 const stateColumns = sqlPart`k.status, k.level, k.category, k.major, k.reported_at, k.stage_started_at, k.stage_warn_at,
-  k.stage_due_at, k.resolved_at, k.resolved_level, k.closed_at, k.escalations, k.reopens,
+  k.stage_due_at, k.resolved_at, k.resolved_level, k.closed_at, k.escalations, k.reopens, k.version,
   k.town_code, k.village_code, k.group_code, ST_X(k.geom) AS lon, ST_Y(k.geom) AS lat, ${categoriesJson} AS categories,
   (SELECT s.from_level FROM case_steps s
     WHERE s.serial = k.serial AND s.from_level IS NOT NULL AND s.from_level <> s.to_level
@@ -184,7 +203,8 @@ function savedState(serial: string, state: CaseState): SqlQuery {
         stage_started_at = ${state.stageStartedAt}::timestamptz, stage_warn_at = ${state.stageWarnAt}::timestamptz,
         stage_due_at = ${state.stageDueAt}::timestamptz, resolved_at = ${state.resolvedAt}::timestamptz,
         resolved_level = ${state.resolvedLevel}::text, closed_at = ${state.closedAt}::timestamptz,
-        escalations = ${state.escalations}::integer, reopens = ${state.reopens}::integer
+        escalations = ${state.escalations}::integer, reopens = ${state.reopens}::integer,
+        version = version + 1 -- the step this write adds (migration 019)
       WHERE serial = ${serial}
       RETURNING serial)`;
 }

@@ -38,6 +38,7 @@ export interface CaseRow {
   closed_at: Date | null;
   escalations: number;
   reopens: number;
+  version: number;
   has_photo: boolean;
   responsible: number[] | null;
   follow_up: { at: string; satisfaction: NonNullable<CaseStepRecord['satisfaction']>; note: string | null } | null;
@@ -70,7 +71,7 @@ export function caseRowColumns(followUp: SqlQuery): SqlQuery {
   return sqlPart`k.serial, k.category, cat.name_zh AS category_name, k.source, k.summary, k.status, k.level, k.major,
       k.town_code, k.village_code, k.group_code, k.grid_version, ST_X(k.geom) AS lon, ST_Y(k.geom) AS lat,
       k.reported_at, k.stage_started_at, k.stage_warn_at, k.stage_due_at, k.resolved_at, k.resolved_level,
-      k.closed_at, k.escalations, k.reopens, k.has_photo,
+      k.closed_at, k.escalations, k.reopens, k.version, k.has_photo,
       (SELECT json_agg(r.member_id ORDER BY r.member_id) FROM grid_roles r
         WHERE r.grid_code = k.group_code AND r.role = 'grid_head' AND r.until IS NULL) AS responsible,
       ${followUp} AS follow_up`;
@@ -106,6 +107,7 @@ export function caseRecordOf(row: CaseRow, now: Date): CaseRecord {
     closedAt: iso(row.closed_at),
     escalations: row.escalations,
     reopens: row.reopens,
+    version: row.version,
     hasPhoto: row.has_photo,
     responsibleMemberIds: (row.responsible ?? []).map(Number),
     followUp: row.follow_up,
@@ -126,21 +128,35 @@ export async function readCaseDetail(sql: Sql, serial: string, now: Date): Promi
 }
 
 async function caseSteps(sql: Sql, serial: string): Promise<CaseStepRecord[]> {
-  const rows = await sql<{
-    at: Date;
-    action: CaseStepRecord['action'];
-    from_status: CaseStepRecord['fromStatus'];
-    to_status: CaseStepRecord['toStatus'];
-    from_level: CaseStepRecord['fromLevel'];
-    to_level: CaseStepRecord['toLevel'];
-    actor_role: CaseStepRecord['actorRole'];
-    actor_id: number | null;
-    note: string | null;
-    satisfaction: CaseStepRecord['satisfaction'];
-  }>`
-    SELECT at, action, from_status, to_status, from_level, to_level, actor_role, actor_id, note, satisfaction
-    FROM case_steps WHERE serial = ${serial} ORDER BY at, id`;
-  return rows.map((row) => ({
+  const rows = await sql<CaseStepRow>`
+    SELECT ${stepColumns} FROM case_steps WHERE serial = ${serial} ORDER BY at, id`;
+  return rows.map(stepRecordOf);
+}
+
+/** The case's newest step (what a version conflict shows as what moved the case on); null if none. */
+export async function readLastCaseStep(sql: Sql, serial: string): Promise<CaseStepRecord | null> {
+  const rows = await sql<CaseStepRow>`
+    SELECT ${stepColumns} FROM case_steps WHERE serial = ${serial} ORDER BY at DESC, id DESC LIMIT 1`;
+  return rows[0] ? stepRecordOf(rows[0]) : null;
+}
+
+interface CaseStepRow {
+  at: Date;
+  action: CaseStepRecord['action'];
+  from_status: CaseStepRecord['fromStatus'];
+  to_status: CaseStepRecord['toStatus'];
+  from_level: CaseStepRecord['fromLevel'];
+  to_level: CaseStepRecord['toLevel'];
+  actor_role: CaseStepRecord['actorRole'];
+  actor_id: number | null;
+  note: string | null;
+  satisfaction: CaseStepRecord['satisfaction'];
+}
+
+const stepColumns = sqlPart`at, action, from_status, to_status, from_level, to_level, actor_role, actor_id, note, satisfaction`;
+
+function stepRecordOf(row: CaseStepRow): CaseStepRecord {
+  return {
     at: row.at.toISOString(),
     action: row.action,
     fromStatus: row.from_status,
@@ -151,7 +167,7 @@ async function caseSteps(sql: Sql, serial: string): Promise<CaseStepRecord[]> {
     actorId: row.actor_id,
     note: row.note,
     satisfaction: row.satisfaction,
-  }));
+  };
 }
 
 async function groupCameras(sql: Sql, groupCode: string): Promise<CaseCamera[]> {

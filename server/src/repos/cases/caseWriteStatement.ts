@@ -59,7 +59,7 @@ export interface CaseWrite {
 /** The columns of a case {@link caseRowColumns} reads (no photo bytes: only whether there is one). */
 const caseColumns = sqlPart`serial, category, source, summary, status, level, major, town_code, village_code,
   group_code, grid_version, geom, reported_at, stage_started_at, stage_warn_at, stage_due_at, resolved_at,
-  resolved_level, closed_at, escalations, reopens, photo IS NOT NULL AS has_photo`;
+  resolved_level, closed_at, escalations, reopens, version, photo IS NOT NULL AS has_photo`;
 
 /** The transaction-local setting statement 1 leaves the written case's serial in, for statement 2. */
 const serialSetting = 'gridmap.case_serial';

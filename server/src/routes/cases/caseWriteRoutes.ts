@@ -10,6 +10,7 @@ import {
   CaseRecord,
   CaseReportBody,
   CaseSerialParams,
+  CaseVersionConflict,
 } from '../../contract/cases.js';
 import { actOnCaseIn } from '../../repos/cases/caseActionRepo.js';
 import { reportCaseIn, type ReportCaseResult } from '../../repos/cases/caseReportRepo.js';
@@ -40,6 +41,17 @@ class CaseRefusedError extends Error {
     message: string,
   ) {
     super(`${reason}: ${message}`);
+  }
+}
+
+/**
+ * The case moved on from the version the action was made on: 409 with the case as it is now.
+ * Thrown, as a refusal is, so the transaction rolls back and the key stays free.
+ */
+class CaseVersionConflictError extends Error {
+  readonly statusCode = 409;
+  constructor(readonly reply: CaseVersionConflict) {
+    super(reply.message);
   }
 }
 
@@ -124,7 +136,7 @@ export const caseWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['cases'],
         summary: 'Act on a case (受理、调解、上报、交办、回退、化解、结案、返工、转办、作废、越级、延期)',
         description:
-          'Takes one lifecycle action; the step log records it. Concurrent actions on one case run one after the other. With an `Idempotency-Key` header a retry gets the first reply (even if the case has changed since) and takes no second step.',
+          'Takes one lifecycle action; the step log records it. Concurrent actions on one case run one after the other. With `version` (the case’s version the client saw) the action applies only if the case is still at that version, else 409 `version_conflict` with the case as it is now and nothing changed. With an `Idempotency-Key` header a retry gets the first reply (even if the case has changed since) and takes no second step.',
         headers: IdempotencyKeyHeaders,
         params: CaseSerialParams,
         body: CaseActionBody,
@@ -133,7 +145,7 @@ export const caseWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
           400: ErrorReply('a field or the Idempotency-Key is invalid, or the action unknown; the message names it'),
           403: ErrorReply('the role only reads (planner, auditor, wall)'),
           404: ErrorReply('no case has this serial inside the caller’s scope'),
-          409: Type.Union([CaseActionRefusal, IdempotencyKeyInUse]),
+          409: Type.Union([CaseVersionConflict, CaseActionRefusal, IdempotencyKeyInUse]),
           422: ErrorReply('the Idempotency-Key was used for another request'),
         },
       },
@@ -148,14 +160,29 @@ export const caseWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
         const outcome = await app.idempotentWrite(
           { header: request.headers['idempotency-key'], accountId: viewer.accountId, route, body: request.body },
           async (sql) => {
-            const result = await actOnCaseIn(sql, serial, action.action, actor, { viewer, calendar: app.calendar });
+            const expectedVersion = request.body.version;
+            const result = await actOnCaseIn(sql, serial, action.action, actor, {
+              viewer,
+              calendar: app.calendar,
+              ...(expectedVersion !== undefined ? { expectedVersion } : {}),
+            });
             if (result.ok) return { status: 200, body: result.case };
             if (result.problem === 'refused') throw new CaseRefusedError(result.reason, result.message);
+            if (result.problem === 'version_conflict') {
+              throw new CaseVersionConflictError({
+                error: 'Conflict',
+                message: `case ${serial} has moved on: it is at version ${result.current.version} (${result.current.status}, ${result.current.level}), the action was made on version ${expectedVersion}; nothing was applied`,
+                reason: 'version_conflict',
+                sentVersion: expectedVersion ?? 0,
+                current: result.current,
+              });
+            }
             throw new NotFoundError(`no case with serial ${serial}`);
           },
         );
         return sendIdempotent(reply, outcome);
       } catch (error) {
+        if (error instanceof CaseVersionConflictError) return reply.code(409).send(error.reply);
         if (!(error instanceof CaseRefusedError)) throw error;
         return reply.code(409).send({ error: 'Conflict', message: error.message, reason: error.reason });
       }

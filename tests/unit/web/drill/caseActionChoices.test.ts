@@ -28,6 +28,7 @@ const record = (changes: Partial<CaseRecord>): CaseRecord => ({
   closedAt: null,
   escalations: 0,
   reopens: 0,
+  version: 1,
   hasPhoto: false,
   responsibleMemberIds: [],
   followUp: null,
