@@ -10,8 +10,18 @@ export interface PlaybackFilters {
   level: string;
 }
 
+/**
+ * The case list's status filter as playback reads it. 在办 and 超期 describe cases now; the clock
+ * draws each case while it was open and its deadline state at the instant shown, so over history
+ * they mean every case (with the list's default 在办 the year would hold only today's open cases
+ * and look empty). 已办结 still narrows to the cases closed since.
+ */
+export function playbackStatus(status: PlaybackFilters['status']): PlaybackFilters['status'] {
+  return status === 'open' || status === 'overdue' ? 'all' : status;
+}
+
 export function caseTimelinePath(grid: string, filters: PlaybackFilters): string {
-  const query = new URLSearchParams({ grid, status: filters.status });
+  const query = new URLSearchParams({ grid, status: playbackStatus(filters.status) });
   if (filters.category) query.set('category', filters.category);
   if (filters.level) query.set('level', filters.level);
   return `/api/cases/timeline?${query}`;
