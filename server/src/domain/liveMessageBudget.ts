@@ -5,7 +5,8 @@ import { clientMessageBurst, clientMessagesPerSecond, tooManyMessagesRefused } f
  * `subscribe` per connection and perhaps a `ping`; every subscribe costs a scope lookup and may
  * start a replay, so a client sending hundreds a second would make the server do database work
  * for nothing. A message without a token is refused unhandled; a client that goes on sending
- * after `maxRefused` refusals in a row is closed (live/liveRoutes.ts, with `tooManyMessagesCloseCode` of contract/live.ts).
+ * after `maxRefused` refusals in a row is closed (live/liveRoutes.ts, with contract/live.ts's
+ * `tooManyMessagesCloseCode`).
  */
 export interface LiveMessageBudgetOptions {
   /** Messages that may arrive at once. Default {@link clientMessageBurst}. */
