@@ -67,7 +67,7 @@ describe('FieldQueue', () => {
 
     server.setOnline(true);
     await queue.flush({ ignoreBackoff: true });
-    expect(queue.counts).toEqual({ waiting: 0, refused: 0, done: 3, foreign: 0 });
+    expect(queue.counts).toEqual({ waiting: 0, refused: 0, conflict: 0, done: 3, foreign: 0 });
     expect(server.stored.size).toBe(3);
 
     // A reload with nothing waiting sends nothing again.
@@ -93,7 +93,7 @@ describe('FieldQueue', () => {
     await queue.flush({ ignoreBackoff: true });
 
     expect(server.sent).toEqual([id(1), id(2), id(3)]);
-    expect(queue.counts).toEqual({ waiting: 0, refused: 1, done: 2, foreign: 2 });
+    expect(queue.counts).toEqual({ waiting: 0, refused: 1, conflict: 0, done: 2, foreign: 2 });
     const refused = queue.entries.find((entry) => entry.readable && entry.operation.state === 'refused');
     expect(refused?.readable && refused.operation.refusal).toEqual({
       status: 422,
@@ -104,7 +104,7 @@ describe('FieldQueue', () => {
     expect(server.sent).toHaveLength(3);
     await queue.discard(id(2));
     await queue.discard('broken');
-    expect(queue.counts).toEqual({ waiting: 0, refused: 0, done: 2, foreign: 1 });
+    expect(queue.counts).toEqual({ waiting: 0, refused: 0, conflict: 0, done: 2, foreign: 1 });
   });
 
   it('runs one flush at a time: a second call while one runs sends nothing twice', async () => {
@@ -120,5 +120,94 @@ describe('FieldQueue', () => {
   it('queues nothing without a signed-in account', async () => {
     const queue = new FieldQueue({ store: memoryStore(), send: idempotentServer().send });
     await expect(queue.add(reportFields(1))).rejects.toThrow(/signed in/);
+  });
+
+  it('keeps an action the case moved on from as a conflict, sends it again only when the user applies it', async () => {
+    const store = memoryStore();
+    const serial = '6207242026120800001';
+    // The case as the server has it: at version 3 (someone accepted and mediated it meanwhile).
+    const bodies: Record<string, unknown>[] = [];
+    const send = async (operation: QueuedOperation): Promise<SentAnswer> => {
+      bodies.push(operation.body);
+      if (operation.body.version !== 3) {
+        return {
+          status: 409,
+          message: 'case has moved on',
+          reply: {
+            error: 'Conflict',
+            message: 'case has moved on',
+            reason: 'version_conflict',
+            sentVersion: operation.body.version,
+            current: {
+              serial,
+              status: 'mediating',
+              level: 'group',
+              version: 3,
+              lastStep: { action: 'mediate', at: '2026-12-08T09:00:00.000Z' },
+            },
+          },
+        };
+      }
+      return { status: 200, message: 'OK', reply: { serial, status: 'mediating', version: 4 } };
+    };
+    const queue = new FieldQueue({ store, send, now: () => 0 });
+    queue.username = user;
+    await queue.add({
+      id: id(5),
+      kind: 'caseAction',
+      path: `/api/cases/${serial}/actions`,
+      body: { action: 'escalate', note: '离线时写的', version: 1 },
+      label: '上报 · 邻里纠纷',
+    });
+    await queue.flush({ ignoreBackoff: true });
+    expect(queue.counts).toEqual({ waiting: 0, refused: 0, conflict: 1, done: 0, foreign: 0 });
+    const [kept] = queue.entries;
+    expect(kept?.readable && kept.operation.conflict).toEqual({
+      sentVersion: 1,
+      message: 'case has moved on',
+      current: {
+        status: 'mediating',
+        level: 'group',
+        version: 3,
+        lastStep: { action: 'mediate', at: '2026-12-08T09:00:00.000Z' },
+      },
+    });
+    // Not a retry: flushing again sends nothing.
+    await queue.flush({ ignoreBackoff: true });
+    expect(bodies).toHaveLength(1);
+
+    await queue.applyOnCurrentVersion(id(5));
+    expect(bodies).toEqual([
+      { action: 'escalate', note: '离线时写的', version: 1 },
+      { action: 'escalate', note: '离线时写的', version: 3 },
+    ]);
+    expect(queue.counts).toEqual({ waiting: 0, refused: 0, conflict: 0, done: 1, foreign: 0 });
+  });
+
+  it('discards a conflict when the user chooses to', async () => {
+    const store = memoryStore();
+    const send = async (): Promise<SentAnswer> => ({
+      status: 409,
+      message: 'moved on',
+      reply: {
+        reason: 'version_conflict',
+        message: 'moved on',
+        sentVersion: 2,
+        current: { status: 'closed', level: 'village', version: 5, lastStep: null },
+      },
+    });
+    const queue = new FieldQueue({ store, send, now: () => 0 });
+    queue.username = user;
+    await queue.add({
+      id: id(6),
+      kind: 'caseAction',
+      path: '/api/cases/6207242026120800002/actions',
+      body: { action: 'accept', version: 2 },
+      label: '受理',
+    });
+    await queue.flush({ ignoreBackoff: true });
+    expect(queue.counts.conflict).toBe(1);
+    await queue.discard(id(6));
+    expect(store.values.size).toBe(0);
   });
 });

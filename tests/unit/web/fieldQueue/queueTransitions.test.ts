@@ -5,7 +5,12 @@ import {
   type QueueEntry,
   type QueuedOperation,
 } from '../../../../web/src/lib/fieldQueue/queuedOperation.js';
-import { afterAttempt, dueOperations, queueCounts } from '../../../../web/src/lib/fieldQueue/queueTransitions.js';
+import {
+  afterAttempt,
+  appliedOnCurrentVersion,
+  dueOperations,
+  queueCounts,
+} from '../../../../web/src/lib/fieldQueue/queueTransitions.js';
 
 const t0 = Date.parse('2026-12-08T08:00:00Z');
 const ids = [
@@ -88,7 +93,13 @@ describe('dueOperations', () => {
     expect(
       dueOperations(entries, 'group-620724100201001', t0 + 100, { ignoreBackoff: true }).map((each) => each.createdAt),
     ).toEqual([t0 - 1_000, t0, t0 + 10]);
-    expect(queueCounts(entries, 'group-620724100201001')).toEqual({ waiting: 3, refused: 0, done: 0, foreign: 2 });
+    expect(queueCounts(entries, 'group-620724100201001')).toEqual({
+      waiting: 3,
+      refused: 0,
+      conflict: 0,
+      done: 0,
+      foreign: 2,
+    });
   });
 });
 
@@ -125,5 +136,99 @@ describe('readQueuedOperation', () => {
       body: { type: 'assign' },
     };
     expect(readQueuedOperation(action)).toEqual(action);
+  });
+});
+
+describe('version conflicts (#14 part 4)', () => {
+  const serial = '6207242026120800001';
+  const action = (): QueuedOperation =>
+    newQueuedOperation(
+      {
+        id: ids[1]!,
+        kind: 'caseAction',
+        path: `/api/cases/${serial}/actions`,
+        body: { action: 'mediate', note: '已到场调解', version: 2 },
+        username: 'group-620724100201001',
+        label: '调解 · 地界争执',
+      },
+      t0,
+    );
+  const conflictReply = {
+    error: 'Conflict',
+    message: `case ${serial} has moved on`,
+    reason: 'version_conflict',
+    sentVersion: 2,
+    current: {
+      serial,
+      status: 'accepted',
+      level: 'village',
+      version: 4,
+      summary: 'not kept',
+      lastStep: { action: 'hand_down', at: '2026-12-08T07:30:00.000Z', note: 'not kept' },
+    },
+  };
+
+  it('keeps a 409 version_conflict with both versions, not as a refusal and not for a retry', () => {
+    const next = afterAttempt(action(), { status: 409, message: conflictReply.message, reply: conflictReply }, t0);
+    expect(next).toMatchObject({ state: 'conflict', attempts: 0, refusal: null, body: { version: 2 } });
+    expect(next.conflict).toEqual({
+      sentVersion: 2,
+      message: conflictReply.message,
+      current: {
+        status: 'accepted',
+        level: 'village',
+        version: 4,
+        lastStep: { action: 'hand_down', at: '2026-12-08T07:30:00.000Z' },
+      },
+    });
+    expect(readQueuedOperation(JSON.parse(JSON.stringify(next)))).toEqual(next);
+    expect(dueOperations([entry(next)], 'group-620724100201001', t0 + 1e9, { ignoreBackoff: true })).toEqual([]);
+    expect(queueCounts([entry(next)], 'group-620724100201001')).toMatchObject({ conflict: 1, waiting: 0 });
+  });
+
+  it('shows a conflict reply it cannot read as a refusal rather than sending it again', () => {
+    const next = afterAttempt(
+      action(),
+      { status: 409, message: 'moved on', reply: { reason: 'version_conflict', current: { status: 1 } } },
+      t0,
+    );
+    expect(next).toMatchObject({ state: 'refused', refusal: { status: 409, message: 'moved on' } });
+  });
+
+  it('refuses the lifecycle’s 409 and retries the key still in use', () => {
+    const refused = afterAttempt(action(), { status: 409, message: 'no', reply: { reason: 'wrong_status' } }, t0);
+    expect(refused.state).toBe('refused');
+    const inUse = afterAttempt(
+      action(),
+      { status: 409, message: 'busy', reply: { error: 'idempotency_key_in_use', message: 'busy' } },
+      t0,
+      () => 0,
+    );
+    expect(inUse).toMatchObject({ state: 'waiting', attempts: 1 });
+  });
+
+  it('applies the action on the case’s current version: same id, version replaced, due now', () => {
+    const conflicted = afterAttempt(action(), { status: 409, message: 'm', reply: conflictReply }, t0);
+    const applied = appliedOnCurrentVersion(conflicted, t0 + 60_000);
+    expect(applied).toMatchObject({
+      id: ids[1],
+      state: 'waiting',
+      conflict: null,
+      nextAttemptAt: t0 + 60_000,
+      body: { action: 'mediate', note: '已到场调解', version: 4 },
+    });
+    expect(dueOperations([entry(applied)], 'group-620724100201001', t0 + 60_000)).toEqual([applied]);
+    // Only a conflict is applied anew.
+    const waiting = action();
+    expect(appliedOnCurrentVersion(waiting, t0)).toBe(waiting);
+  });
+
+  it('reads an entry written before conflicts were kept, and refuses a conflict without its versions', () => {
+    const { conflict: _none, ...older } = action();
+    expect(readQueuedOperation(older)).toEqual(older);
+    expect(readQueuedOperation({ ...action(), state: 'conflict' })).toBeNull();
+    expect(
+      readQueuedOperation({ ...action(), state: 'conflict', conflict: { sentVersion: 0, message: '', current: {} } }),
+    ).toBeNull();
   });
 });

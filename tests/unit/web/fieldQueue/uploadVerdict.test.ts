@@ -26,4 +26,10 @@ describe('uploadVerdict', () => {
       expect(uploadVerdict({ status, message: 'no' }), String(status)).toBe('refused');
     }
   });
+
+  it('takes a 409 version_conflict as a conflict and the lifecycle’s 409 as a refusal (#14 part 4)', () => {
+    expect(uploadVerdict({ status: 409, message: 'moved on', reply: { reason: 'version_conflict' } })).toBe('conflict');
+    expect(uploadVerdict({ status: 409, message: 'no', reply: { reason: 'wrong_status' } })).toBe('refused');
+    expect(uploadVerdict({ status: 409, message: 'busy', reply: { error: 'idempotency_key_in_use' } })).toBe('retry');
+  });
 });

@@ -61,6 +61,26 @@ const zhCN = {
   'queue.corrupt': '一条无法读取的记录（不影响其他记录上传）',
   'queue.foreign': '其他账号（{username}）的记录：该账号登录后上传',
   'queue.unavailable': '浏览器不允许本页保存数据，无信号时无法暂存上报',
+  'queue.conflict': '事件在此期间已有新进展，此操作未执行，请选择',
+  'queue.conflict.mine': '本机要做：{action}（当时为第 {version} 版）',
+  'queue.conflict.now': '事件现在：{status} · {level} · 第 {version} 版',
+  'queue.conflict.last': '最新一步：{action}（{at}）',
+  'queue.conflict.apply': '按最新情况仍然执行',
+  'queue.conflict.discard': '放弃此操作',
+  'queue.action.register': '登记',
+  'queue.action.accept': '受理',
+  'queue.action.mediate': '调解',
+  'queue.action.escalate': '上报',
+  'queue.action.hand_down': '交办',
+  'queue.action.send_back': '回退',
+  'queue.action.resolve': '化解',
+  'queue.action.follow_up': '回访',
+  'queue.action.close': '结案',
+  'queue.action.reopen': '返工',
+  'queue.action.transfer': '转办',
+  'queue.action.void': '作废',
+  'queue.action.skip': '越级上报',
+  'queue.action.extend': '延期',
 } as const;
 
 export type ReportMessageKey = keyof typeof zhCN;
@@ -126,8 +146,29 @@ const en: Record<ReportMessageKey, string> = {
   'queue.corrupt': 'An entry that cannot be read (the others upload as usual)',
   'queue.foreign': 'Made by another account ({username}): uploads when it signs in',
   'queue.unavailable': 'This browser does not let the page keep data: reports cannot wait for a signal',
+  'queue.conflict': 'The case moved on meanwhile: this action was not applied. Choose:',
+  'queue.conflict.mine': 'This phone meant to: {action} (on version {version})',
+  'queue.conflict.now': 'The case now: {status} · {level} · version {version}',
+  'queue.conflict.last': 'Last step: {action} ({at})',
+  'queue.conflict.apply': 'Apply it on the case as it is now',
+  'queue.conflict.discard': 'Discard this action',
+  'queue.action.register': 'register',
+  'queue.action.accept': 'accept',
+  'queue.action.mediate': 'mediate',
+  'queue.action.escalate': 'escalate',
+  'queue.action.hand_down': 'hand down',
+  'queue.action.send_back': 'send back',
+  'queue.action.resolve': 'resolve',
+  'queue.action.follow_up': 'follow-up visit',
+  'queue.action.close': 'close',
+  'queue.action.reopen': 'reopen',
+  'queue.action.transfer': 'transfer',
+  'queue.action.void': 'void',
+  'queue.action.skip': 'skip levels',
+  'queue.action.extend': 'extend',
 };
 
 const messages = defineMessages(zhCN, en);
 
 export const reportText = messages.text;
+export const isReportMessageKey = messages.has;

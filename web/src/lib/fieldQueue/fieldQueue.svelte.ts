@@ -2,7 +2,13 @@ import { csrfToken } from '../api/csrfToken.js';
 import { reportUnauthorized } from '../session/unauthorized.js';
 import { indexedDbQueueStore, type FieldQueueStore } from './fieldQueueStore.js';
 import { newQueuedOperation, type QueueEntry, type QueuedOperation } from './queuedOperation.js';
-import { afterAttempt, dueOperations, queueCounts, type QueueCounts } from './queueTransitions.js';
+import {
+  afterAttempt,
+  appliedOnCurrentVersion,
+  dueOperations,
+  queueCounts,
+  type QueueCounts,
+} from './queueTransitions.js';
 import { sendQueuedOperation, type SentAnswer } from './sendQueuedOperation.js';
 
 /** How often a page with waiting entries looks for due ones (the backoff decides which are). */
@@ -70,6 +76,17 @@ export class FieldQueue {
   async discard(key: string): Promise<void> {
     await this.store.remove(key);
     await this.reload();
+  }
+
+  /** The user's choice on a conflict: the action made again on the case's current version, and sent. */
+  async applyOnCurrentVersion(key: string): Promise<void> {
+    const entry = this.entries.find((candidate) => candidate.key === key);
+    if (!entry?.readable || entry.operation.username !== this.username) return;
+    const next = appliedOnCurrentVersion(entry.operation, this.now());
+    if (next === entry.operation) return;
+    await this.store.put(next);
+    await this.reload();
+    await this.flush({ ignoreBackoff: true });
   }
 
   /** Sends every due entry of the signed-in account, one after another; a flush already running takes this one's turn. */

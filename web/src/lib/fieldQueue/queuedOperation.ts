@@ -17,7 +17,7 @@ export interface QueuedOperation {
   /** What the list shows, e.g. the report's category and first words (ms since the epoch for times). */
   label: string;
   createdAt: number;
-  state: 'waiting' | 'refused' | 'done';
+  state: 'waiting' | 'refused' | 'conflict' | 'done';
   attempts: number;
   /** Not sent again before this time (backoff); `waiting` only. */
   nextAttemptAt: number;
@@ -27,6 +27,24 @@ export interface QueuedOperation {
   refusal: { status: number; message: string } | null;
   /** A report the server stored: its serial and check code (the 201 is the only place it is given). */
   result: { serial: string; checkCode: string | null } | null;
+  /**
+   * A case action made on a version the case has moved on from (#14 part 4): kept, not applied,
+   * until the user applies it on the new version or discards it. Absent in entries written before
+   * conflicts were kept (read as none).
+   */
+  conflict?: QueueConflict | null;
+}
+
+/** Both versions of a conflicted action: the one it was made on, and the case as the server has it now. */
+export interface QueueConflict {
+  sentVersion: number;
+  message: string;
+  current: {
+    status: string;
+    level: string;
+    version: number;
+    lastStep: { action: string; at: string } | null;
+  };
 }
 
 /** An entry of the store as the page reads it: an operation, or something it cannot use. */
@@ -45,6 +63,7 @@ export function readQueuedOperation(value: unknown): QueuedOperation | null {
   const entry = value as Record<string, unknown>;
   const refusal = entry.refusal as Record<string, unknown> | null | undefined;
   const result = entry.result as Record<string, unknown> | null | undefined;
+  const conflict = entry.conflict === undefined ? null : entry.conflict;
   const valid =
     entry.version === 1 &&
     typeof entry.id === 'string' &&
@@ -60,7 +79,7 @@ export function readQueuedOperation(value: unknown): QueuedOperation | null {
     entry.username !== '' &&
     typeof entry.label === 'string' &&
     isTime(entry.createdAt) &&
-    (entry.state === 'waiting' || entry.state === 'refused' || entry.state === 'done') &&
+    (entry.state === 'waiting' || entry.state === 'refused' || entry.state === 'conflict' || entry.state === 'done') &&
     Number.isInteger(entry.attempts) &&
     (entry.attempts as number) >= 0 &&
     isTime(entry.nextAttemptAt) &&
@@ -70,6 +89,8 @@ export function readQueuedOperation(value: unknown): QueuedOperation | null {
       (!!result &&
         typeof result.serial === 'string' &&
         (result.checkCode === null || typeof result.checkCode === 'string'))) &&
+    (conflict === null || isQueueConflict(conflict)) &&
+    (entry.state !== 'conflict' || conflict !== null) &&
     (entry.state !== 'refused' || refusal !== null) &&
     (entry.state !== 'done' || result !== null);
   return valid ? (value as QueuedOperation) : null;
@@ -90,7 +111,48 @@ export function newQueuedOperation(
     lastProblem: null,
     refusal: null,
     result: null,
+    conflict: null,
   };
+}
+
+/** The conflict of a 409 version_conflict reply (`{ sentVersion, message, current }`), or null when it is not one. */
+export function queueConflictOf(reply: unknown): QueueConflict | null {
+  if (!reply || typeof reply !== 'object') return null;
+  const body = reply as Record<string, unknown>;
+  const current = body.current as Record<string, unknown> | null | undefined;
+  if (!current || typeof current !== 'object') return null;
+  const step = current.lastStep as Record<string, unknown> | null | undefined;
+  const conflict: QueueConflict = {
+    sentVersion: body.sentVersion as number,
+    message: typeof body.message === 'string' ? body.message : '',
+    current: {
+      status: current.status as string,
+      level: current.level as string,
+      version: current.version as number,
+      lastStep: step && typeof step === 'object' ? { action: step.action as string, at: step.at as string } : null,
+    },
+  };
+  return isQueueConflict(conflict) ? conflict : null;
+}
+
+function isQueueConflict(value: unknown): value is QueueConflict {
+  if (!value || typeof value !== 'object') return false;
+  const conflict = value as Record<string, unknown>;
+  const current = conflict.current as Record<string, unknown> | null | undefined;
+  if (!current || typeof current !== 'object') return false;
+  const step = current.lastStep as Record<string, unknown> | null | undefined;
+  return (
+    isVersion(conflict.sentVersion) &&
+    typeof conflict.message === 'string' &&
+    typeof current.status === 'string' &&
+    typeof current.level === 'string' &&
+    isVersion(current.version) &&
+    (step === null || (!!step && typeof step.action === 'string' && typeof step.at === 'string'))
+  );
+}
+
+function isVersion(value: unknown): value is number {
+  return Number.isInteger(value) && (value as number) >= 1;
 }
 
 function isTime(value: unknown): value is number {
