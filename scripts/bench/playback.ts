@@ -54,6 +54,7 @@ function multiplied(timeline: CaseTimeline, k: number): CaseTimeline {
     serial: repeat(timeline.serial, (serial, copy) => `${serial}-${copy}`),
     reportedAt: repeat(timeline.reportedAt),
     endedAt: repeat(timeline.endedAt),
+    warnAt: repeat(timeline.warnAt),
     deadlineAt: repeat(timeline.deadlineAt),
     level: repeat(timeline.level),
     category: repeat(timeline.category),

@@ -19,6 +19,7 @@ interface CaseRow {
   level: string;
   category: string;
   town_code: string;
+  stage_warn_at: Date | null;
   stage_due_at: Date | null;
 }
 
@@ -37,7 +38,7 @@ describe.each(backends)('%s', (kind) => {
 
   beforeAll(async () => {
     rows = await db().sql<CaseRow>`
-      SELECT serial, reported_at, status, level, category, town_code, stage_due_at FROM cases
+      SELECT serial, reported_at, status, level, category, town_code, stage_warn_at, stage_due_at FROM cases
       WHERE town_code BETWEEN '620724000000' AND '620724999999'`;
     // Independently of the route's SQL: the step that put the case in a status no action leaves.
     const steps = await db().sql<{ serial: string; at: Date }>`
@@ -58,6 +59,7 @@ describe.each(backends)('%s', (kind) => {
         'serial',
         'reportedAt',
         'endedAt',
+        'warnAt',
         'deadlineAt',
         'level',
         'category',
@@ -83,11 +85,15 @@ describe.each(backends)('%s', (kind) => {
         expect(county.category[i]).toBe(row.category);
         const ended = ['closed', 'voided', 'transferred'].includes(row.status) ? endedBySerial.get(serial) : null;
         expect(county.endedAt[i], serial).toBe(ended);
+        expect(county.warnAt[i], serial).toBe(
+          row.stage_warn_at === null ? null : new Date(row.stage_warn_at).getTime(),
+        );
         expect(county.deadlineAt[i], serial).toBe(
           row.stage_due_at === null ? null : new Date(row.stage_due_at).getTime(),
         );
       });
       expect(county.deadlineAt.some((deadline) => deadline !== null)).toBe(true);
+      expect(county.warnAt.some((warn) => warn !== null)).toBe(true);
       const statuses = new Set(county.status);
       for (const status of ['closed', 'voided', 'transferred', 'resolved', 'mediating'])
         expect(statuses).toContain(status);

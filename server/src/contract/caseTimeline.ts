@@ -67,6 +67,10 @@ export const CaseTimeline = Type.Object(
       Type.Union([Type.Integer(), Type.Null()]),
       'when closed, voided or transferred, epoch ms; null while none of them',
     ),
+    warnAt: Column(
+      Type.Union([Type.Integer(), Type.Null()]),
+      'when the case’s current stage (its last one once it has ended) turns 临期, past 70 % of its working time, epoch ms; null when the stage has none. Playback calls a case 临期 at t when warnAt ≤ t < deadlineAt',
+    ),
     deadlineAt: Column(
       Type.Union([Type.Integer(), Type.Null()]),
       'the deadline of the case’s current stage (its last one once it has ended), epoch ms; null when the stage has none. Playback calls a case overdue at t when t ≥ deadlineAt',

@@ -54,7 +54,7 @@ export async function caseTimelineJson(
   const notEndedBy = window.from ? sqlPart`WHERE c.ended_at IS NULL OR c.ended_at > ${window.from}` : sqlPart``;
   const rows = await sql.query<{ body: string }>(sqlPart`
     WITH c AS (
-      SELECT k.serial, k.reported_at, ${ENDED_AT} AS ended_at, k.stage_due_at, k.level, k.category, k.status, k.geom
+      SELECT k.serial, k.reported_at, ${ENDED_AT} AS ended_at, k.stage_warn_at, k.stage_due_at, k.level, k.category, k.status, k.geom
       FROM cases k
       WHERE ${conditions(scope, filters)}${reportedBefore}),
     newest AS (
@@ -71,6 +71,7 @@ export async function caseTimelineJson(
       'serial', coalesce(json_agg(kept.serial ORDER BY kept.reported_at, kept.serial), '[]'::json),
       'reportedAt', coalesce(json_agg(${epochMs(sqlPart`kept.reported_at`)} ORDER BY kept.reported_at, kept.serial), '[]'::json),
       'endedAt', coalesce(json_agg(${epochMs(sqlPart`kept.ended_at`)} ORDER BY kept.reported_at, kept.serial), '[]'::json),
+      'warnAt', coalesce(json_agg(${epochMs(sqlPart`kept.stage_warn_at`)} ORDER BY kept.reported_at, kept.serial), '[]'::json),
       'deadlineAt', coalesce(json_agg(${epochMs(sqlPart`kept.stage_due_at`)} ORDER BY kept.reported_at, kept.serial), '[]'::json),
       'level', coalesce(json_agg(kept.level ORDER BY kept.reported_at, kept.serial), '[]'::json),
       'category', coalesce(json_agg(kept.category ORDER BY kept.reported_at, kept.serial), '[]'::json),
