@@ -19,6 +19,7 @@ interface PlaybackHandle {
   playback(): {
     second: number;
     'playback-within'?: number;
+    'playback-warning'?: number;
     'playback-overdue'?: number;
     'playback-outages'?: number;
     'playback-patrols'?: number;
@@ -66,12 +67,12 @@ const drawnOthers = (page: Page, handle: MapHandle) =>
     return state ? { outages: state['playback-outages'], patrols: state['playback-patrols'] } : null;
   }, handle);
 
-/** Cases the GPU kept in the two case layers (within deadline, overdue), once deck.gl has counted. */
+/** Cases the GPU kept in the three case layers (within deadline, 临期, overdue), once deck.gl has counted. */
 const drawnCases = (page: Page, handle: MapHandle) =>
   page.evaluate((name) => {
     const state = (window as unknown as Record<string, PlaybackHandle>)[name]!.playback();
     if (!state) return null;
-    return (state['playback-within'] ?? 0) + (state['playback-overdue'] ?? 0);
+    return (state['playback-within'] ?? 0) + (state['playback-warning'] ?? 0) + (state['playback-overdue'] ?? 0);
   }, handle);
 
 async function openAt(code: string, at: string, filters: string): Promise<number> {

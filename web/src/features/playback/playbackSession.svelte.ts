@@ -52,12 +52,12 @@ export class PlaybackSession {
     return this.buffers?.last ?? 0;
   }
 
-  /** Cases drawn at the clock (within deadline + overdue), counted on the CPU by the GPU's test. */
+  /** Cases drawn at the clock (within deadline + 临期 + overdue), counted on the CPU by the GPU's test. */
   get openCount(): number {
     const buffers = this.buffers;
     if (!buffers) return 0;
     const k = clockSecond(buffers.origin, this.at);
-    return intervalsAt(buffers.withinDeadline, k) + intervalsAt(buffers.overdue, k);
+    return intervalsAt(buffers.withinDeadline, k) + intervalsAt(buffers.warning, k) + intervalsAt(buffers.overdue, k);
   }
 
   state(): PlaybackUrlState {

@@ -1,7 +1,7 @@
 import type { CaseTimeline } from '@contract/caseTimeline.js';
 import type { CameraOutageTimeline } from '@contract/cameraOutageTimeline.js';
 import type { PatrolTimeline } from '@contract/patrolTimeline.js';
-import type { Rgba } from './palette.js';
+import { deadlineColors, type Rgba } from './palette.js';
 
 /**
  * Playback data as GPU buffers, built once per load (issue #15 part 3). Every item is an interval
@@ -37,8 +37,12 @@ export interface PlaybackBuffers {
   /** The history the clock runs over, epoch ms. */
   first: number;
   last: number;
-  /** Cases within their deadline at t, and overdue at t: one interval each, never both at once. */
+  /**
+   * Cases within their stage's time at t, 临期 at t (past its warning, not yet due) and overdue at
+   * t: one interval each, disjoint, so a case is drawn once at any instant.
+   */
   withinDeadline: IntervalBuffers;
+  warning: IntervalBuffers;
   overdue: IntervalBuffers;
   outages: IntervalBuffers;
   patrols: IntervalBuffers;
@@ -58,6 +62,8 @@ export const outageColor: Rgba = [70, 70, 70, 230];
 export const patrolColor: Rgba = [20, 150, 170, 200];
 /** The ring of a case past its deadline at the clock. */
 export const overdueRing: Rgba = [214, 40, 40, 255];
+/** The ring of a case 临期 at the clock: the live markers' 临期 yellow, so both maps say it alike. */
+export const warningRing: Rgba = deadlineColors.yellow;
 
 export const secondOf = (origin: number, at: number): number => Math.ceil((at - origin) / 1000);
 /** The clock second of an instant (the clock moves in whole seconds). */
@@ -86,23 +92,35 @@ function intervalBuffers(origin: number, items: Interval[]): IntervalBuffers {
   return { length, positions, times, colors };
 }
 
-/** A case's interval split at its deadline: within [reportedAt, min(end, deadline)), overdue [max(reportedAt, deadline), end). */
-function caseIntervals(cases: CaseTimeline): { within: Interval[]; overdue: Interval[] } {
+/**
+ * A case's life [reportedAt, end) cut at its warning and its deadline: within [reportedAt, warn),
+ * 临期 [warn, deadline), overdue [deadline, end), each clipped to the life and empty ones left out.
+ * Cuts are taken in order (a warning after the deadline counts from the deadline), so the parts
+ * stay disjoint and cover the life; without a warning the case has the within and overdue parts.
+ */
+function caseIntervals(cases: CaseTimeline): { within: Interval[]; warning: Interval[]; overdue: Interval[] } {
   const within: Interval[] = [];
+  const warning: Interval[] = [];
   const overdue: Interval[] = [];
+  const part = (into: Interval[], base: Omit<Interval, 'start' | 'end'>, start: number, end: number | null) => {
+    if (end === null || end > start) into.push({ ...base, start, end });
+  };
   for (let i = 0; i < cases.count; i++) {
     const reported = cases.reportedAt[i]!;
     const ended = cases.endedAt[i] ?? null;
     const deadline = cases.deadlineAt[i] ?? null;
+    const warn = cases.warnAt[i] ?? null;
     const base = { lon: cases.lon[i]!, lat: cases.lat[i]!, color: levelColors[levelBand(cases.level[i]!)] };
-    const withinEnd = deadline === null ? ended : ended === null ? deadline : Math.min(ended, deadline);
-    if (withinEnd === null || withinEnd > reported) within.push({ ...base, start: reported, end: withinEnd });
-    if (deadline !== null) {
-      const start = Math.max(reported, deadline);
-      if (ended === null || ended > start) overdue.push({ ...base, start, end: ended });
-    }
+    /** The earlier of the life's end and a cut (null: no cut, or not ended). */
+    const until = (cut: number | null) => (cut === null ? ended : ended === null ? cut : Math.min(ended, cut));
+    const deadlineCut = deadline === null ? null : Math.max(reported, deadline);
+    const warnCut =
+      warn === null ? null : Math.max(reported, deadlineCut === null ? warn : Math.min(warn, deadlineCut));
+    part(within, base, reported, until(warnCut ?? deadlineCut));
+    if (warnCut !== null) part(warning, base, warnCut, until(deadlineCut));
+    if (deadlineCut !== null) part(overdue, base, deadlineCut, ended);
   }
-  return { within, overdue };
+  return { within, warning, overdue };
 }
 
 export function playbackBuffers(
@@ -117,7 +135,7 @@ export function playbackBuffers(
   const first = Math.max(now - MAX_HISTORY_MS, Math.min(cases.reportedAt[0] ?? now, patrols.startAt[0] ?? now, now));
   const last = now;
   const origin = Math.round((first + last) / 2000) * 1000;
-  const { within, overdue } = caseIntervals(cases);
+  const { within, warning, overdue } = caseIntervals(cases);
   const outageItems = outages.cameraId.map((_, i) => ({
     lon: outages.lon[i]!,
     lat: outages.lat[i]!,
@@ -137,6 +155,7 @@ export function playbackBuffers(
     first,
     last,
     withinDeadline: intervalBuffers(origin, within),
+    warning: intervalBuffers(origin, warning),
     overdue: intervalBuffers(origin, overdue),
     outages: intervalBuffers(origin, outageItems),
     patrols: intervalBuffers(origin, patrolItems),

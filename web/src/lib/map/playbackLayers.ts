@@ -1,6 +1,13 @@
 import { ScatterplotLayer } from '@deck.gl/layers';
 import { DataFilterExtension } from '@deck.gl/extensions';
-import { OPEN_END, overdueRing, patrolColor, type IntervalBuffers, type PlaybackBuffers } from './playbackBuffers.js';
+import {
+  OPEN_END,
+  overdueRing,
+  patrolColor,
+  warningRing,
+  type IntervalBuffers,
+  type PlaybackBuffers,
+} from './playbackBuffers.js';
 
 /** One extension instance for every frame: a new one would rebuild the shaders. */
 const timeFilter = [new DataFilterExtension({ filterSize: 2, countItems: true })];
@@ -28,7 +35,8 @@ function binary(buffers: IntervalBuffers): never {
   return data as never;
 }
 
-export type PlaybackLayerId = 'playback-within' | 'playback-overdue' | 'playback-outages' | 'playback-patrols';
+export type PlaybackLayerId =
+  'playback-within' | 'playback-warning' | 'playback-overdue' | 'playback-outages' | 'playback-patrols';
 
 /**
  * The playback's layers at clock second k: an item is kept iff start ≤ k < end (end ≥ k + 0.5 on
@@ -89,6 +97,16 @@ export function playbackLayers(
       getRadius: 5,
       getLineColor: [255, 255, 255, 255],
       getLineWidth: 1.25,
+    }),
+    new ScatterplotLayer({
+      id: 'playback-warning',
+      ...common,
+      data: binary(buffers.warning),
+      visible: visible.cases,
+      stroked: true,
+      getRadius: 6,
+      getLineColor: warningRing,
+      getLineWidth: 2.5,
     }),
     new ScatterplotLayer({
       id: 'playback-overdue',
