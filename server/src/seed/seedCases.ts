@@ -3,7 +3,7 @@ import { caseDeadlineState, withCategoryDeadlines } from '../domain/caseDeadline
 import type { CaseLevel } from '../domain/caseLevel.js';
 import { isOpenCaseStatus, type CaseActor } from '../domain/caseLifecycle.js';
 import type { CaseActorRole } from '../domain/caseRoles.js';
-import { caseSerialDate, formatCaseSerial } from '../domain/caseSerial.js';
+import { caseSerialDate } from '../domain/caseSerial.js';
 import { chinaOfficialCalendar } from '../domain/holidayCalendar.js';
 import { chinaTime } from '../domain/workingDays.js';
 import { analysisWeeks, weekIndex } from '../domain/hotspots/analysisWeeks.js';
@@ -12,6 +12,18 @@ import { HOTSPOT_WEEKS, type EmergingClassId } from '../contract/hotspots.js';
 import { hotspotGrids, queenNeighbourPairs } from '../repos/hotspots/hotspotCubeRepo.js';
 import { tellCaseStory, type CaseStory, type CaseStoryPlan, type CaseStoryWorld } from './caseStories.js';
 import { MAX_SEASONAL_WEIGHT, seasonalWeight } from './caseSeasons.js';
+import {
+  CATEGORY_WEIGHTS,
+  LEVELS,
+  MAJOR_SHARE,
+  SOURCE_WEIGHTS,
+  SUMMARIES,
+  TARGET_WEIGHTS,
+  TRANSFER_SHARE,
+  TRANSFER_TO,
+  type Source,
+} from './caseMix.js';
+import { insertSeedCases, type GroupRow, type SeedCase } from './seedCaseRows.js';
 import { clusterCandidates, PLANTED_CLUSTERS, plantedWeeklyCounts, type PlantedKind } from './plantedHotspots.js';
 
 /**
@@ -53,103 +65,13 @@ const YELLOW_SHARE = 0.12;
 /** Share of the open cases that should be red (overdue) at `now`: the list leaders act on first. */
 const RED_SHARE = 0.06;
 const DAY_MS = 86_400_000;
-/** Rows per INSERT: one JSON parameter stays a few MB even at --scale 10. */
-const ROWS_PER_INSERT = 20_000;
-
-type Source = 'grid_patrol' | 'walk_in' | 'hotline' | 'video_patrol' | 'assigned' | 'department';
-
-const SOURCE_WEIGHTS: Array<[Source, number]> = [
-  ['grid_patrol', 44],
-  ['walk_in', 20],
-  ['hotline', 12],
-  ['video_patrol', 11],
-  ['assigned', 8],
-  ['department', 5],
-];
-
-/** Relative frequency of rural mediation matters; a category the seed does not know gets 3. */
-const CATEGORY_WEIGHTS: Record<string, number> = {
-  neighbour_dispute: 26,
-  family_dispute: 18,
-  land_boundary: 16,
-  labour_wages: 9,
-  land_acquisition: 4,
-  environment: 7,
-  safety_hazard: 10,
-  public_order: 6,
-  other: 4,
-};
-
-/** Where cases of a category get settled (group, village, town justice, town centre): ~80 % in the village overall. */
-const TARGET_WEIGHTS: Record<string, [number, number, number, number]> = {
-  default: [53, 34, 9, 4],
-  land_boundary: [36, 42, 15, 7],
-  labour_wages: [20, 38, 28, 14],
-  land_acquisition: [8, 30, 30, 32],
-  public_order: [35, 30, 15, 20],
-};
-const LEVELS: CaseLevel[] = ['group', 'village', 'town_justice', 'town_centre'];
-
-const TRANSFER_TO: Record<string, string> = {
-  labour_wages: '县人社局劳动保障监察大队',
-  land_acquisition: '县自然资源局',
-  environment: '市生态环境局高台分局',
-  public_order: '县公安局派出所',
-  safety_hazard: '县应急管理局',
-};
-const TRANSFER_SHARE: Record<string, number> = {
-  labour_wages: 0.1,
-  land_acquisition: 0.1,
-  public_order: 0.1,
-  environment: 0.08,
-  safety_hazard: 0.05,
-};
-const MAJOR_SHARE: Record<string, number> = { land_acquisition: 0.15, public_order: 0.08, safety_hazard: 0.05 };
-
-const SUMMARIES: Record<string, string[]> = {
-  neighbour_dispute: [
-    '邻里因宅基地院墙界址发生争执',
-    '邻居因排水沟堵塞引发纠纷',
-    '邻里因树木遮挡采光产生矛盾',
-    '邻居家畜损坏庄稼引发纠纷',
-    '邻里因巷道堆放杂物发生口角',
-  ],
-  family_dispute: ['夫妻因家庭琐事发生矛盾', '子女赡养老人问题纠纷', '兄弟分家析产纠纷', '婚约彩礼返还纠纷'],
-  land_boundary: ['承包地地界不清引发纠纷', '灌溉用水顺序纠纷', '土地流转合同履行纠纷', '林地权属争议'],
-  labour_wages: ['务工人员讨要工资', '工程项目拖欠农民工工资', '劳务用工受伤赔偿纠纷'],
-  land_acquisition: ['征地补偿款分配争议', '道路建设占地补偿纠纷', '拆迁安置协议争议'],
-  environment: ['养殖场异味扰民', '秸秆焚烧污染投诉', '企业噪声扰民投诉', '生活垃圾乱倒乱放'],
-  safety_hazard: ['农村危旧房屋安全隐患', '私拉乱接电线隐患', '渠道护栏缺失隐患', '燃气使用安全隐患'],
-  public_order: ['酒后滋事扰乱秩序', '农机具被盗报案', '赌博活动线索', '交通纠纷引发冲突'],
-  other: ['其他矛盾纠纷'],
-};
 
 /** Villages a cluster is tried in before the seed settles for the class it got. */
 const CLUSTER_TRIES = 8;
 
-interface GroupRow {
-  code: string;
-  village_code: string;
-  town_code: string;
-  version: number;
-}
 interface GroupHouseholds {
   group_code: string;
   households: number;
-}
-
-interface SeedCase {
-  /** The planted cluster the case belongs to, if any. */
-  cluster?: PlantedKind;
-  story: CaseStory;
-  plan: CaseStoryPlan;
-  source: Source;
-  summary: string;
-  group: GroupRow;
-  /** The case happened near the group's `homeRank`-th household (by id, from 1), offset by metres east/north. */
-  homeRank: number;
-  eastM: number;
-  northM: number;
 }
 
 export async function seedCases(db: Database, options: SeedCasesOptions): Promise<SeedCasesResult> {
@@ -422,96 +344,6 @@ export async function seedCases(db: Database, options: SeedCasesOptions): Promis
 
   const planted = verifyPlanted();
   open = seeded.filter((c) => isOpenCaseStatus(c.story.state.status)).length;
-  seeded.sort((a, b) => a.plan.reportedAt.getTime() - b.plan.reportedAt.getTime());
-  const sequenceByDate = new Map<string, number>();
-  const caseRows: Record<string, unknown>[] = [];
-  const stepRows: Record<string, unknown>[] = [];
-  for (const c of seeded) {
-    const date = caseSerialDate(c.plan.reportedAt);
-    const sequence = (sequenceByDate.get(date) ?? 0) + 1;
-    sequenceByDate.set(date, sequence);
-    const serial = formatCaseSerial({ countyCode: county, date, sequence });
-    const s = c.story.state;
-    caseRows.push({
-      serial,
-      category: s.category,
-      source: c.source,
-      summary: c.summary,
-      status: s.status,
-      level: s.level,
-      town_code: c.group.town_code,
-      village_code: c.group.village_code,
-      group_code: c.group.code,
-      grid_version: c.group.version,
-      home_rank: c.homeRank,
-      east_m: c.eastM,
-      north_m: c.northM,
-      reported_at: s.reportedAt,
-      stage_started_at: s.stageStartedAt,
-      stage_warn_at: s.stageWarnAt,
-      stage_due_at: s.stageDueAt,
-      resolved_at: s.resolvedAt,
-      resolved_level: s.resolvedLevel,
-      closed_at: s.closedAt,
-      escalations: s.escalations,
-      reopens: s.reopens,
-      major: s.major,
-      // A case's version is the number of steps in its log (migration 019).
-      version: c.story.steps.length,
-    });
-    for (const step of c.story.steps) {
-      stepRows.push({
-        serial,
-        at: step.at,
-        action: step.action,
-        from_status: step.fromStatus,
-        to_status: step.toStatus,
-        from_level: step.fromLevel,
-        to_level: step.toLevel,
-        actor_id: step.actorId,
-        actor_role: step.actorRole,
-        note: step.note,
-      });
-    }
-  }
-
-  await db.transaction(async (sql) => {
-    for (let i = 0; i < caseRows.length; i += ROWS_PER_INSERT) {
-      await sql`
-        WITH r AS (
-          SELECT * FROM json_to_recordset(${JSON.stringify(caseRows.slice(i, i + ROWS_PER_INSERT))}::text::json) AS r(
-            serial text, category text, source text, summary text, status text, level text, town_code text,
-            village_code text, group_code text, grid_version integer, home_rank integer, east_m float8,
-            north_m float8, reported_at timestamptz, stage_started_at timestamptz, stage_warn_at timestamptz,
-            stage_due_at timestamptz, resolved_at timestamptz, resolved_level text, closed_at timestamptz,
-            escalations integer, reopens integer, major boolean, version integer)
-        ), homes AS (
-          SELECT group_code, geom, row_number() OVER (PARTITION BY group_code ORDER BY id) AS home_rank
-          FROM households WHERE group_code IN (SELECT DISTINCT group_code FROM r)
-        ), placed AS (
-          SELECT r.*, h.geom AS home,
-            ST_Translate(h.geom, r.east_m / (111320 * cos(radians(ST_Y(h.geom)))), r.north_m / 110540) AS near
-          FROM r JOIN homes h ON h.group_code = r.group_code AND h.home_rank = r.home_rank
-        )
-        INSERT INTO cases (serial, category, source, summary, status, level, town_code, village_code, group_code,
-          grid_version, geom, reported_at, stage_started_at, stage_warn_at, stage_due_at, resolved_at,
-          resolved_level, closed_at, escalations, reopens, major, version)
-        SELECT p.serial, p.category, p.source, p.summary, p.status, p.level, p.town_code, p.village_code,
-          p.group_code, p.grid_version,
-          CASE WHEN g.geom IS NULL OR ST_Covers(g.geom, p.near) THEN p.near ELSE p.home END,
-          p.reported_at, p.stage_started_at, p.stage_warn_at, p.stage_due_at, p.resolved_at,
-          p.resolved_level, p.closed_at, p.escalations, p.reopens, p.major, p.version
-        FROM placed p LEFT JOIN grids g ON g.code = p.group_code AND g.valid_to IS NULL
-        ORDER BY p.serial`;
-    }
-    for (let i = 0; i < stepRows.length; i += ROWS_PER_INSERT) {
-      await sql`
-        INSERT INTO case_steps (serial, at, action, from_status, to_status, from_level, to_level, actor_id, actor_role, note)
-        SELECT serial, at, action, from_status, to_status, from_level, to_level, actor_id, actor_role, note
-        FROM json_to_recordset(${JSON.stringify(stepRows.slice(i, i + ROWS_PER_INSERT))}::text::json) AS r(
-          serial text, at timestamptz, action text, from_status text, to_status text, from_level text,
-          to_level text, actor_id bigint, actor_role text, note text)`;
-    }
-  });
-  return { cases: caseRows.length, steps: stepRows.length, open, planted };
+  const written = await insertSeedCases(db, seeded, county);
+  return { ...written, open, planted };
 }
