@@ -35,8 +35,9 @@ export const PLANTED_CLUSTERS: readonly PlantedCluster[] = [
 
 /**
  * Cases of a cluster in each of `weeks` weeks (the last one running until now, `finalShare` of it
- * gone), at a county `scale` relative to Gaotai's. The last week gets at least a few whatever the
- * hour, or a Monday morning would show no cluster at all. Pure.
+ * gone), at a county `scale` relative to Gaotai's. The last week gets at least 8 whatever the
+ * hour: it also holds the open cases topped up over the last nine days, against which a Tuesday
+ * morning's 4 were no hot spot (the seed then settled for historical_hot). Pure.
  */
 export function plantedWeeklyCounts(kind: PlantedKind, weeks: number, finalShare: number, scale: number): number[] {
   const size = Math.max(scale, 0.4);
@@ -46,7 +47,7 @@ export function plantedWeeklyCounts(kind: PlantedKind, weeks: number, finalShare
     if (kind === 'diminishing') return size * (16 - 10 * along);
     return week === weeks - 1 ? size * 14 : 0;
   };
-  const floor = kind === 'new' ? 8 : 4;
+  const floor = 8;
   return Array.from({ length: weeks }, (_, week) =>
     week === weeks - 1 ? Math.max(floor, Math.round(rate(week) * finalShare)) : Math.round(rate(week)),
   );

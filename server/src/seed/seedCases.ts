@@ -67,7 +67,7 @@ const RED_SHARE = 0.06;
 const DAY_MS = 86_400_000;
 
 /** Villages a cluster is tried in before the seed settles for the class it got. */
-const CLUSTER_TRIES = 8;
+const CLUSTER_TRIES = 20;
 
 interface GroupHouseholds {
   group_code: string;
