@@ -11,8 +11,8 @@
  * The map animates each fit over 600 ms: a step cannot take less, and that is by design (the eye
  * follows where it went). A step is "slow" past ~1.5 s on a desk machine.
  */
-import { chromium, type Page } from 'playwright-core';
-import { startGridmapServer } from '../../tests/support/gridmapServer.js';
+import type { Page } from 'playwright-core';
+import { adminBenchPage, benchServer, launchBenchChromium } from './benchBrowser.js';
 import { readCommandLine } from '../cli/commandLine.mjs';
 
 readCommandLine({
@@ -76,23 +76,10 @@ async function drillStep(page: Page, index: number): Promise<{ code: string; ste
 }
 
 async function main(): Promise<void> {
-  const running = process.env.DRILL_BENCH_URL;
-  // A first start on a busy machine may generate the demo county (minutes): wait long.
-  const server = running
-    ? { baseUrl: running.replace(/\/+$/, ''), stop: async () => {} }
-    : await startGridmapServer({ timeoutMs: 600_000 });
-  console.log(`server at ${server.baseUrl}${running ? ' (already running)' : ' (embedded, fresh data directory)'}`);
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'],
-  });
+  const server = await benchServer('DRILL_BENCH_URL');
+  const browser = await launchBenchChromium();
   try {
-    const context = await browser.newContext({ viewport: { width: 1360, height: 860 }, locale: 'zh-CN' });
-    const page = await context.newPage();
-    const signIn = await page.request.post(`${server.baseUrl}/api/session`, {
-      data: { username: 'admin', password: 'gridmap-demo' },
-    });
-    if (!signIn.ok()) throw new Error(`sign-in: ${signIn.status()}`);
+    const page = await adminBenchPage(browser, server.baseUrl);
     const opened = Date.now();
     await page.goto(`${server.baseUrl}/`);
     await waitDrilled(page, '620724');

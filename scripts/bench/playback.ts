@@ -19,10 +19,11 @@
  * 100000), PLAYBACK_BENCH_SECONDS of playing measured (default 10), PLAYBACK_BENCH_URL to probe a
  * server already running, CHROMIUM_PATH (default /usr/bin/chromium).
  */
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { CaseOpenAt, CaseTimeline } from '../../server/src/contract/caseTimeline.js';
-import { startGridmapServer } from '../../tests/support/gridmapServer.js';
+import { adminBenchPage, benchServer, launchBenchChromium } from './benchBrowser.js';
 import { readCommandLine } from '../cli/commandLine.mjs';
+import { mulberry32 } from '../../server/src/seed/seededRandom.js';
 
 readCommandLine({
   name: 'bench:playback',
@@ -100,34 +101,11 @@ const drawnCases = (page: Page) =>
     return { second: state.second, count: (state['playback-within'] ?? 0) + (state['playback-overdue'] ?? 0) };
   });
 
-/** A small seeded generator, so a run's instants can be asked again. */
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 async function main(): Promise<void> {
-  const running = process.env.PLAYBACK_BENCH_URL;
-  const server = running
-    ? { baseUrl: running.replace(/\/+$/, ''), stop: async () => {} }
-    : await startGridmapServer({ timeoutMs: 600_000 });
-  console.log(`server at ${server.baseUrl}${running ? ' (already running)' : ' (embedded, fresh data directory)'}`);
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'],
-  });
+  const server = await benchServer('PLAYBACK_BENCH_URL');
+  const browser = await launchBenchChromium();
   try {
-    const context = await browser.newContext({ viewport: { width: 1360, height: 860 }, locale: 'zh-CN' });
-    const page = await context.newPage();
-    const signIn = await page.request.post(`${server.baseUrl}/api/session`, {
-      data: { username: 'admin', password: 'gridmap-demo' },
-    });
-    if (!signIn.ok()) throw new Error(`sign-in: ${signIn.status()}`);
+    const page = await adminBenchPage(browser, server.baseUrl);
     const api = async <T>(path: string): Promise<T> => {
       const reply = await page.request.get(`${server.baseUrl}${path}`);
       if (!reply.ok()) throw new Error(`${path}: ${reply.status()} ${await reply.text()}`);

@@ -3,20 +3,10 @@ import type { CaseTimeline } from '../../../../server/src/contract/caseTimeline.
 import type { CameraOutageTimeline } from '../../../../server/src/contract/cameraOutageTimeline.js';
 import type { PatrolTimeline } from '../../../../server/src/contract/patrolTimeline.js';
 import { clockSecond, intervalsAt, playbackBuffers } from '../../../../web/src/lib/map/playbackBuffers.js';
+import { mulberry32 } from '../../../../server/src/seed/seededRandom.js';
 
 const day = 86_400_000;
 const now = Date.UTC(2026, 11, 8, 0, 0, 0);
-
-/** A small seeded generator: the same cases every run. */
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Cases over the last 364 days at any millisecond, some ended, some 临期 or past their deadline;
