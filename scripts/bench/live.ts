@@ -17,6 +17,7 @@ import postgres from 'postgres';
 import { WebSocket, WebSocketServer } from 'ws';
 import { readCommandLine } from '../cli/commandLine.mjs';
 import type { LivePayload } from '../../server/src/contract/live.js';
+import { latencies, type Report } from './liveDelivery.js';
 
 const { values: commandLine } = readCommandLine({
   name: 'bench:live',
@@ -210,33 +211,6 @@ class Clients {
   }
 }
 
-interface Report {
-  arrivals: [number, [number, number, number]][];
-  lost: number;
-  duplicates: number;
-  outOfOrder: number;
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-}
-
-function latencies(
-  sentAt: Map<number, number>,
-  report: Report,
-): { p50: number; p99: number; max: number; incomplete: number } {
-  const arrivals = new Map(report.arrivals);
-  const values: number[] = [];
-  let incomplete = 0;
-  for (const [id, at] of sentAt) {
-    const arrival = arrivals.get(id);
-    if (!arrival || arrival[2] < clientCount) incomplete++;
-    if (arrival) values.push(arrival[1] - at);
-  }
-  values.sort((a, b) => a - b);
-  return { p50: percentile(values, 50), p99: percentile(values, 99), max: values.at(-1) ?? NaN, incomplete };
-}
-
 const tick = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Calls `send(n)` every `intervalMs` (on a fixed schedule, not after each send completes). */
@@ -280,7 +254,7 @@ async function bareHarness(clients: Clients) {
   const report = await clients.request<Report>({ cmd: 'report', ids: [...sentAt.keys()] }, 'report');
   await clients.request({ cmd: 'reset' }, 'reset');
   server.close();
-  return latencies(sentAt, report);
+  return latencies(sentAt, report, clientCount);
 }
 
 async function main(): Promise<void> {
@@ -349,6 +323,7 @@ async function main(): Promise<void> {
     const gridmap = latencies(
       committedAt,
       await clients.request<Report>({ cmd: 'report', ids: [...committedAt.keys()] }, 'report'),
+      clientCount,
     );
 
     await clients.request({ cmd: 'reset' }, 'reset');

@@ -25,6 +25,7 @@ import { seededPrivatePostgres } from '../../tests/support/seededPostgres.js';
 import { signIn, startServer, stopServer, type Session } from '../../tests/support/serverProcess.js';
 import { writeRoutesOf } from '../../tests/support/writeRoutes.js';
 import { readCommandLine } from '../cli/commandLine.mjs';
+import { percentile } from './percentile.js';
 
 const { values: commandLine } = readCommandLine({
   name: 'bench:trust',
@@ -138,11 +139,6 @@ async function send(baseUrl: string, request: HttpRequest, session: Session | nu
     const cause = (error as { cause?: { code?: string } }).cause?.code ?? String(error);
     return { status: 0, text: `connection closed by the server while sending (${cause})` };
   }
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
 /** Fires `make()` every 1/rate s for `seconds` without waiting for answers (open loop). */

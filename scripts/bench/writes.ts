@@ -17,6 +17,7 @@
 import { loadavg } from 'node:os';
 import { readCommandLine, usageError } from '../cli/commandLine.mjs';
 import type { Database, Sql } from '../../server/src/db/database.js';
+import { percentile } from './percentile.js';
 
 const spec = {
   name: 'bench:writes',
@@ -69,10 +70,6 @@ function counting(db: Database): { db: Database; statements: () => number; reset
   };
   if ('client' in db) Object.assign(counted, { client: (db as { client: unknown }).client });
   return { db: counted, statements: () => count, reset: () => (count = 0) };
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 }
 
 const uptime = () =>
